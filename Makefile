@@ -1,0 +1,44 @@
+# `make demo` and `make test` each set everything up on a fresh machine first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DEMO_DB := demo.duckdb
+
+.PHONY: install demo test test-fast bench corpus clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+demo: install
+	rm -f $(DEMO_DB) $(DEMO_DB).wal
+	$(BIN)/fogmap ingest corpus/wikinews/wikinews.jsonl corpus/centcom --db $(DEMO_DB)
+	$(BIN)/fogmap stats --db $(DEMO_DB)
+	@echo
+	@echo "Explore further:"
+	@echo "  $(BIN)/fogmap events --db $(DEMO_DB) --country SY           # event candidates in Syria"
+	@echo "  $(BIN)/fogmap events --db $(DEMO_DB) --modality negated     # cues reported as not having happened"
+	@echo "  $(BIN)/fogmap show DOC_ID --db $(DEMO_DB)                   # an article with its extractions marked"
+	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --format csv -o candidates.csv"
+
+test: install
+	$(BIN)/pytest -n 2 -q
+
+test-fast: install
+	$(BIN)/pytest -n 2 -q -m "not slow"
+
+# Needs ../shared/eval (measurement data, never shipped).
+bench: install
+	$(BIN)/fogmap bench ../shared/eval/fakes/fakes.jsonl -f text=article_content -f title=article_title \
+	    -f published=date_iso -f outlet=source --runs 3
+
+corpus:
+	$(PYTHON) scripts/build_demo_corpus.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB).wal .pytest_cache

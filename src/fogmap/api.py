@@ -1,0 +1,90 @@
+"""The library face: ``fogmap.open(path) -> Workspace``.
+
+Every front end (the CLI, later the web app) goes through these methods, so what a script can do
+from Python is exactly what the command line does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .export import export_records
+from .ingest import ReadOptions, parse_field_map
+from .pipeline import ProgressHook, run_ingest
+from .records import Document, IngestReport
+from .settings import Settings, load_settings
+from .store import queries
+from .store.db import Store, default_db_path
+
+
+class Workspace:
+    """One evidence store and the settings to work on it with. Close it (or use ``with``) when done."""
+
+    def __init__(self, path: str | Path | None = None, settings: Settings | None = None,
+                 *, read_only: bool = False) -> None:
+        self.settings = settings or load_settings()
+        self.store = Store(path or default_db_path(), read_only=read_only)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(self, paths: Iterable[str | Path], *, fields: Mapping[str, str] | Iterable[str] | None = None,
+               published: dt.date | None = None, workers: int | None = None, encoding: str | None = None,
+               progress: ProgressHook | None = None) -> IngestReport:
+        """Read, de-duplicate and extract every document under ``paths``.
+
+        ``fields`` remaps input keys, as a mapping ({"text": "article_content"}) or as
+        "text=article_content" strings. ``published`` dates documents that carry no date of their own.
+        """
+        if fields is None:
+            field_map = parse_field_map([])
+        elif isinstance(fields, Mapping):
+            field_map = parse_field_map(f"{k}={v}" for k, v in fields.items())
+        else:
+            field_map = parse_field_map(fields)
+        options = ReadOptions(
+            field_map=field_map, published_default=published, encoding=encoding,
+            max_file_bytes=self.settings.ingest.max_file_bytes,
+            max_record_bytes=self.settings.ingest.max_record_bytes,
+        )
+        return run_ingest(self.store, [Path(p) for p in paths], self.settings, options, workers, progress)
+
+    def events(self, *, since: dt.date | None = None, until: dt.date | None = None, country: str | None = None,
+               type: str | None = None, modality: str | None = None, doc_id: str | None = None,
+               limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Event candidates (conflict-cue sentences) with their sentence and source, oldest first."""
+        if doc_id:
+            doc_id = queries.resolve_doc_id(self.store, doc_id)
+        return queries.candidates(self.store, queries.CandidateFilter(
+            since, until, country, type, modality, doc_id, limit, offset))
+
+    def document(self, doc_id: str) -> Document:
+        return queries.document(self.store, doc_id)
+
+    def marks(self, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+        """What was extracted from one document, as character spans into its text."""
+        return queries.document_marks(self.store, queries.resolve_doc_id(self.store, doc_id))
+
+    def stats(self, top: int = 10) -> dict[str, Any]:
+        return queries.stats(self.store, top)
+
+    def export(self, path: str | Path, *, format: str = "jsonl", what: str = "candidates") -> int:
+        return export_records(self.store, what, format, path)
+
+
+def open(path: str | Path | None = None, settings: Settings | None = None, *, read_only: bool = False) -> Workspace:  # noqa: A001
+    """Open (creating and migrating if needed) the evidence store at ``path`` (default ./fogmap.duckdb or $FOGMAP_DB)."""
+    return Workspace(path, settings, read_only=read_only)

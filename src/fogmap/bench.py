@@ -1,0 +1,174 @@
+"""`fogmap bench`: fogmap's ingest+extract against raw spaCy ``nlp.pipe`` on the same texts.
+
+Each measurement runs in a fresh process (so peak memory is that run's own) and the two are
+alternated, ``runs`` times each, so machine noise hits both; the report gives medians and the
+ratio of medians. Both timings include loading the spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from .extract.extractor import TextToExtract
+from .ingest import ReadOptions, read_paths
+from .records import SourceArticle
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Measurement:
+    seconds: float
+    peak_rss_mb: float
+    documents_extracted: int
+
+
+def load_articles(paths: Sequence[Path], options: ReadOptions, limit: int | None = None) -> list[SourceArticle]:
+    articles = [a for a in read_paths(paths, options) if isinstance(a, SourceArticle)]
+    return articles[:limit] if limit else articles
+
+
+def write_jsonl(articles: Sequence[SourceArticle], path: Path, copies: int = 1) -> None:
+    """The articles as JSON lines with fogmap's default keys; copy k > 0 gets a marker line so it is distinct."""
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(copies):
+            for a in articles:
+                text = a.text if k == 0 else f"Benchmark copy {k}.\n\n{a.text}"
+                row = {"text": text, "title": a.title, "url": f"{a.url}#copy{k}" if a.url and k else a.url,
+                       "published": a.published.isoformat() if a.published else None, "outlet": a.outlet}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _raw_spacy(texts: list[str], model: str) -> Measurement:
+    import spacy
+
+    start = time.perf_counter()
+    nlp = spacy.load(model)
+    for _ in nlp.pipe(texts):
+        pass
+    return Measurement(time.perf_counter() - start, _peak_rss_mb(), len(texts))
+
+
+def _fogmap(corpus: str, db: str, settings: Settings, workers: int) -> Measurement:
+    from . import api
+
+    Path(db).unlink(missing_ok=True)
+    start = time.perf_counter()
+    with api.open(db, settings) as ws:
+        report = ws.ingest([corpus], workers=workers)
+    return Measurement(time.perf_counter() - start, _peak_rss_mb(), report.ingested)
+
+
+def _in_fresh_process(fn: Callable[..., Measurement], *args: Any) -> Measurement:
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def run_benchmark(articles: Sequence[SourceArticle], settings: Settings, runs: int = 3, workers: int = 1,
+                  agreement: bool = True, progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    with tempfile.TemporaryDirectory(prefix="fogmap-bench-") as tmp:
+        corpus, db = Path(tmp, "corpus.jsonl"), str(Path(tmp, "bench.duckdb"))
+        write_jsonl(articles, corpus)
+        raw, ours = [], []
+        for run in range(1, runs + 1):
+            progress(f"run {run}/{runs}: raw spaCy nlp.pipe")
+            raw.append(_in_fresh_process(_raw_spacy, texts, settings.extract.model))
+            progress(f"run {run}/{runs}: fogmap ingest+extract")
+            ours.append(_in_fresh_process(_fogmap, str(corpus), db, settings, workers))
+        result = {
+            "documents": len(texts), "words": words, "runs": runs, "workers": workers,
+            "raw_spacy": _summary(raw, len(texts), words), "fogmap": _summary(ours, len(texts), words),
+        }
+        result["ratio_words_per_s"] = round(result["fogmap"]["words_per_s"] / result["raw_spacy"]["words_per_s"], 3)
+        if agreement:
+            progress("agreement: full parse of every sentence (not timed)")
+            result["agreement"] = candidate_agreement(db, settings)
+    return result
+
+
+def _summary(ms: list[Measurement], docs: int, words: int) -> dict[str, Any]:
+    seconds = statistics.median(m.seconds for m in ms)
+    return {"seconds_median": round(seconds, 3), "seconds_all": [round(m.seconds, 3) for m in ms],
+            "documents_per_s": round(docs / seconds, 2), "words_per_s": round(words / seconds, 1),
+            "peak_rss_mb": round(max(m.peak_rss_mb for m in ms), 1),
+            "documents_extracted": ms[-1].documents_extracted}
+
+
+def candidate_agreement(db: str, settings: Settings) -> dict[str, Any]:
+    """Does the cheap path find what the detector finds on a full parse of every sentence?"""
+    from . import api
+    from .extract.reference import reference_candidates
+    from .pipeline import make_extractor
+
+    with api.open(db, settings, read_only=True) as ws:
+        docs = ws.store.query("SELECT id, text FROM documents WHERE duplicate_of IS NULL ORDER BY id")
+        ours = ws.store.query("SELECT doc_id, sentence_start, trigger_start, trigger_end, modality FROM event_candidates")
+    reference = reference_candidates(make_extractor(settings), [TextToExtract(d["id"], d["text"]) for d in docs])
+    ref_sentences = {(r.doc_id, r.sentence_start) for r in reference}
+    our_sentences = {(r["doc_id"], r["sentence_start"]) for r in ours}
+    ref_triggers = {(r.doc_id, r.trigger_start, r.trigger_end): r.modality for r in reference}
+    our_triggers = {(r["doc_id"], r["trigger_start"], r["trigger_end"]): r["modality"] for r in ours}
+    shared = ref_triggers.keys() & our_triggers.keys()
+    return {
+        "reference_sentences": len(ref_sentences), "fogmap_sentences": len(our_sentences),
+        "sentence_recall": _ratio(len(ref_sentences & our_sentences), len(ref_sentences)),
+        "trigger_recall": _ratio(len(shared), len(ref_triggers)),
+        "modality_agreement": _ratio(sum(ref_triggers[k] == our_triggers[k] for k in shared), len(shared)),
+        "missed_examples": sorted(set(ref_triggers) - set(our_triggers))[:10],
+    }
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+def memory_profile(articles: Sequence[SourceArticle], settings: Settings, copies: int, workers: int = 1,
+                   progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """Resident memory while ingesting ``copies`` distinct copies of the corpus, sampled after every batch.
+
+    Near-duplicate detection is switched off so every copy goes through extraction (the worst case).
+    """
+    from . import api
+
+    settings = settings.with_overrides(dedup={"near_duplicates": False})
+    process = psutil.Process()
+    samples: list[tuple[int, float]] = []
+
+    def sample(report, _failures) -> None:
+        rss = process.memory_info().rss + sum(c.memory_info().rss for c in process.children(recursive=True))
+        samples.append((report.ingested, round(rss / 2**20, 1)))
+        if len(samples) % 50 == 0:
+            progress(f"{report.ingested} documents, {samples[-1][1]} MB")
+
+    with tempfile.TemporaryDirectory(prefix="fogmap-mem-") as tmp:
+        corpus, db = Path(tmp, "corpus.jsonl"), Path(tmp, "mem.duckdb")
+        write_jsonl(articles, corpus, copies)
+        start = time.perf_counter()
+        with api.open(db, settings) as ws:
+            report = ws.ingest([corpus], workers=workers, progress=sample)
+        seconds = time.perf_counter() - start
+        db_mb = db.stat().st_size / 2**20
+    per_copy = len(articles)
+    at_copy = {k: max(r for n, r in samples if n <= k * per_copy) for k in range(1, copies + 1)
+               if any(n <= k * per_copy for n, _ in samples)}
+    return {"copies": copies, "documents": report.ingested, "seconds": round(seconds, 1),
+            "rss_mb_after_copy": at_copy, "peak_rss_mb": max(r for _, r in samples),
+            "rss_growth_first_to_last_copy_mb": round(at_copy[max(at_copy)] - at_copy[1], 1),
+            "database_mb": round(db_mb, 1)}

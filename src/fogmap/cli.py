@@ -1,0 +1,227 @@
+"""The `fogmap` command: parse options, call the library (api.py), format the answer.
+
+Exit codes: 0 done; 1 done, but some input failed or something asked for was not found;
+2 bad usage or settings; 130 interrupted (the store keeps every batch committed before).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+
+from . import api
+from .errors import ConfigError, FogmapError, NotFoundError, StoreError
+from .render import (
+    IngestProgress,
+    print_bench,
+    print_candidates,
+    print_document,
+    print_ingest_summary,
+    print_stats,
+)
+from .settings import load_settings
+from .store.db import DEFAULT_DB
+
+app = typer.Typer(
+    help="fogmap: sourced, geocoded, time-aware records of armed conflict from news text.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[Path, typer.Option("--db", envvar="FOGMAP_DB", help="Evidence store file.", show_default=True)]
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", envvar="FOGMAP_CONFIG",
+                                                      help="Settings file overriding the defaults.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or chatter; errors still go to stderr.")]
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name) from None
+
+
+def _fail(message: str, code: int) -> None:
+    err.print(f"error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def _workspace(db: Path, config: Path | None, read_only: bool = False) -> api.Workspace:
+    try:
+        return api.open(db, load_settings(config), read_only=read_only)
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+    except StoreError as exc:
+        _fail(str(exc), 1)
+    raise AssertionError("unreachable")
+
+
+def _print_json(data: Any) -> None:
+    out.print_json(json.dumps(data, default=str, ensure_ascii=False))
+
+
+@app.command(epilog="Example: fogmap ingest fakes.jsonl --field text=article_content --field published=date_iso")
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .html .rss/.atom/.xml .warc(.gz) .jsonl .csv/.tsv")],
+    field: Annotated[list[str], typer.Option("--field", "-f", help="Remap an input key, e.g. text=article_content (keys: text, title, url, published, outlet).")] = [],  # noqa: B006
+    published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for documents that carry none of their own.")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Extraction processes (default from settings: 1).")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Read text files in this encoding instead of UTF-8.")] = None,
+    db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False, quiet: QuietOption = False,
+) -> None:
+    """Read articles, skip duplicates, extract sentences, entities and event candidates into the store.
+
+    Re-ingesting the same content adds nothing. Bad inputs are reported one line each and skipped;
+    the exit code is 1 if any failed.
+    """
+    when = _date(published, "--published")
+    with _workspace(db, config) as ws:
+        progress = IngestProgress(err, enabled=not quiet and not json_out)
+        try:
+            with progress:
+                report = ws.ingest(paths, fields=field, published=when, workers=workers, encoding=encoding,
+                                   progress=progress.update)
+        except ConfigError as exc:
+            _fail(str(exc), 2)
+        except KeyboardInterrupt:
+            err.print("interrupted: every batch committed so far is kept; run the same command again to finish",
+                      markup=False)
+            raise typer.Exit(130) from None
+    if json_out:
+        _print_json({"run_id": report.run_id, "ingested": report.ingested, "already_stored": report.already_stored,
+                     "copies": report.copies, "near_duplicates": report.near_duplicates, "failed": report.failed,
+                     "failures": [str(f) for f in report.failures]})
+    else:
+        print_ingest_summary(out, report, db, quiet)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command(epilog="Example: fogmap events --country SY --since 2017-01-01 --type 'Explosions/Remote violence'")
+def events(
+    since: Annotated[Optional[str], typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    country: Annotated[Optional[str], typer.Option(help="ISO 3166 alpha-2 code, e.g. SY.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type or cue class, e.g. Battles, air_strike.")] = None,  # noqa: A002
+    modality: Annotated[Optional[str], typer.Option(help="asserted, negated, hypothetical or planned.")] = None,
+    doc: Annotated[Optional[str], typer.Option(help="Only this document (id or id prefix).")] = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many rows (0 = all).")] = 50,
+    db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
+) -> None:
+    """List event candidates: conflict cues in their sentences, with date, country, modality and source."""
+    filters = dict(since=_date(since, "--since"), until=_date(until, "--until"), country=country, type=type,
+                   modality=modality, doc_id=doc, limit=limit or None)
+    with _workspace(db, config, read_only=True) as ws:
+        try:
+            rows = ws.events(**filters)
+        except NotFoundError as exc:
+            _fail(str(exc), 1)
+    if json_out:
+        _print_json(rows)
+    else:
+        print_candidates(out, rows)
+
+
+@app.command(epilog="Example: fogmap show 3f2a9c  (an id prefix is enough)")
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it.")],
+    db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
+) -> None:
+    """Show a document's text with what was extracted from it marked in place."""
+    with _workspace(db, config, read_only=True) as ws:
+        try:
+            document = ws.document(doc_id)
+            marks = ws.marks(document.id)
+        except NotFoundError as exc:
+            _fail(str(exc), 1)
+    if json_out:
+        _print_json({"document": document.__dict__ | {"asides": None}, **marks})
+    else:
+        print_document(out, document, marks)
+
+
+@app.command(epilog="Example: fogmap export --format parquet --what candidates --output candidates.parquet")
+def export(
+    format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",  # noqa: A002
+    what: Annotated[str, typer.Option(help="candidates, documents, sentences or entities.")] = "candidates",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: WHAT.FORMAT).")] = None,
+    db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
+) -> None:
+    """Write records to a file for pandas/R, QGIS or a spreadsheet; every row keeps its document id and span."""
+    target = output or Path(f"{what}.{format}")
+    with _workspace(db, config, read_only=True) as ws:
+        try:
+            rows = ws.export(target, format=format, what=what)
+        except ConfigError as exc:
+            _fail(str(exc), 2)
+    if json_out:
+        _print_json({"path": str(target), "rows": rows, "what": what, "format": format})
+    else:
+        out.print(f"wrote {rows} {what} to {target}", markup=False)
+
+
+@app.command(epilog="Example: fogmap stats --db demo.duckdb --json")
+def stats(
+    top: Annotated[int, typer.Option(min=1, help="How many places and organisations to list.")] = 10,
+    db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
+) -> None:
+    """Summarise the store: documents, duplicates, event candidates per month and country, top places and organisations."""
+    with _workspace(db, config, read_only=True) as ws:
+        data = ws.stats(top)
+    if json_out:
+        _print_json(data)
+    else:
+        print_stats(out, data, db)
+
+
+@app.command(epilog="Example: fogmap bench fakes.jsonl -f text=article_content -f published=date_iso --runs 3")
+def bench(
+    paths: Annotated[list[Path], typer.Argument(help="Corpus files or folders (any format ingest reads).")],
+    field: Annotated[list[str], typer.Option("--field", "-f", help="Remap an input key, as for ingest.")] = [],  # noqa: B006
+    runs: Annotated[int, typer.Option(min=1, help="Alternating runs of each; medians are reported.")] = 3,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Use only the first N documents.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="fogmap extraction processes (raw spaCy is always one).")] = 1,
+    agreement: Annotated[bool, typer.Option(help="Also compare candidates with a full parse of every sentence.")] = True,
+    memory: Annotated[int, typer.Option(help="Instead: ingest the corpus N times over as distinct documents and sample memory.")] = 0,
+    config: ConfigOption = None, json_out: JsonOption = False, quiet: QuietOption = False,
+) -> None:
+    """Measure ingest+extract against raw spaCy nlp.pipe on the same texts: documents/s, words/s, peak memory, ratio."""
+    from .bench import load_articles, memory_profile, run_benchmark
+    from .ingest import ReadOptions, parse_field_map
+
+    settings = load_settings(config)
+    try:
+        options = ReadOptions(field_map=parse_field_map(field), max_file_bytes=settings.ingest.max_file_bytes,
+                              max_record_bytes=settings.ingest.max_record_bytes)
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+    articles = load_articles(paths, options, limit)
+    if not articles:
+        _fail("no readable documents in the given paths", 1)
+    say = (lambda msg: None) if quiet or json_out else (lambda msg: err.print(msg, markup=False))
+    if memory:
+        result = memory_profile(articles, settings, memory, workers, say)
+    else:
+        result = run_benchmark(articles, settings, runs, workers, agreement, say)
+    if json_out:
+        _print_json(result)
+    else:
+        print_bench(out, result)
+
+
+def main() -> None:
+    try:
+        app()
+    except FogmapError as exc:  # anything a command did not turn into a message itself
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2 if isinstance(exc, ConfigError) else 1)

@@ -1,0 +1,250 @@
+"""Frozen records shared by every stage (see docs/ARCHITECTURE.md).
+
+Records import nothing from the package. Every extracted record carries the span of the text
+that supports it; nothing uncertain is stored as certain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets ``[start, end)`` into ``Document.text``."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Aside:
+    """Text kept beside the reporting, never extracted: related-link headlines, photo captions."""
+
+    kind: str  # "related_link" | "caption"
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceArticle:
+    """One article as a reader found it, before hashing and de-duplication."""
+
+    text: str
+    path: str
+    location: str | None = None  # "line 12", "record 3", "item 2"; None for a whole file
+    format: str = "text"
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    asides: tuple[Aside, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """An input that could not be read; reported in one line, never fatal to the batch."""
+
+    path: str
+    location: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.location}" if self.location else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    text: str
+    content_hash: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    fetched: dt.datetime | None = None
+    lang: str = "en"
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None  # "copy" (same text, other url) or "near" (MinHash/LSH)
+    similarity: float | None = None  # estimated Jaccard to duplicate_of
+    source_path: str | None = None
+    source_location: str | None = None
+    format: str = "text"
+    asides: tuple[Aside, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest run did; ``failures`` lists every input that could not be read."""
+
+    run_id: int
+    ingested: int
+    already_stored: int
+    copies: int
+    near_duplicates: int
+    failures: tuple[IngestFailure, ...]
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def duplicates(self) -> int:
+        return self.already_stored + self.copies + self.near_duplicates
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    seq: int
+    start: int
+    end: int
+    parsed: bool = False  # went through the full dependency parse
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    span: Span
+    label: str  # spaCy NER label: GPE, LOC, FAC, ORG, NORP, PERSON, ...
+    text: str
+    sentence_seq: int
+    stage: str
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """A conflict cue in a sentence: the raw material the events stage turns into Events."""
+
+    id: str
+    sentence: Span
+    trigger: Span
+    trigger_text: str
+    cue: str  # canonical cue lemma, e.g. "airstrike"
+    cue_class: str  # e.g. "air_strike", "armed_clash", "killing"
+    acled_type: str  # the ACLED event type the cue usually signals
+    modality: str  # asserted | negated | hypothetical | planned
+    parsed: bool
+    country: str | None
+    stage: str
+
+
+@dataclass(frozen=True)
+class DocumentExtraction:
+    """Everything the NLP stages found in one document."""
+
+    doc_id: str
+    sentences: tuple[Sentence, ...]
+    entities: tuple[EntityMention, ...]
+    candidates: tuple[EventCandidate, ...]
+    country_focus: str | None = None
+
+
+# Records the later stages fill; the store already has their tables.
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    acled_name: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    feature: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    country: str | None = None
+    source: str = "geonames"
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    span: Span
+    place_id: str | None
+    precision: int  # ACLED geo precision: 1 the place, 2 near it / part of a region, 3 larger region
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str
+    subtype: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    time_precision: int  # ACLED: 1 day, 2 week, 3 month
+    status: str  # asserted | reported | claimed | denied | hypothetical | planned | negated
+    spans: tuple[Span, ...]
+    confidence: float
+    place_mention: PlaceMention | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc_actors: tuple[str, ...] = ()
+    weapon: str | None = None
+    fatalities_low: int | None = None
+    fatalities_best: int | None = None
+    fatalities_high: int | None = None
+    injured: int | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    claimant: str
+    about: str  # an event, relation or control assertion id
+    stance: str  # asserts | claims_responsibility | accuses | denies
+    hedge: str  # confirmed | probable | possible | unconfirmed | speculative | denied
+    span_cue: Span
+    span_content: Span
+
+
+@dataclass(frozen=True)
+class Relation:
+    actor_a: str
+    kind: str  # backs | allied | hostile | fights | negotiates
+    actor_b: str
+    spans: tuple[Span, ...]
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ControlAssertion:
+    actor: str
+    place: str
+    status: str
+    spans: tuple[Span, ...]
+    confidence: float
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source_id: str  # a claim id or a fact id
+    likelihood_ratio: float
+    span: Span | None
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    event_id: str
+    actor: str
+    prior: float
+    posterior: float
+    evidence: tuple[Evidence, ...] = field(default=())

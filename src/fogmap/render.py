@@ -1,0 +1,178 @@
+"""Terminal rendering for the CLI with rich: tables, the marked-up document, the progress bar.
+
+Article text is untrusted: it is always wrapped in rich ``Text`` objects, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from .records import Document, IngestFailure, IngestReport
+
+ENTITY_STYLES = {
+    "GPE": "green", "LOC": "green", "FAC": "green", "ORG": "cyan", "NORP": "magenta", "PERSON": "yellow",
+    "DATE": "blue", "CARDINAL": "bright_black",
+}
+MODALITY_STYLES = {"asserted": "bold white on red", "negated": "bold white on blue",
+                   "hypothetical": "bold black on yellow", "planned": "bold black on bright_cyan"}
+
+
+class IngestProgress:
+    """A progress line on stderr; each failure is printed above it as one line as soon as it is known."""
+
+    def __init__(self, console: Console, enabled: bool) -> None:
+        self.console = console
+        self.enabled = enabled
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+                                 console=console, transient=True, disable=not enabled)
+        self.task = self.progress.add_task("ingesting", total=None)
+
+    def __enter__(self) -> IngestProgress:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)
+
+    def update(self, report: IngestReport, failures: Sequence[IngestFailure]) -> None:
+        for failure in failures:
+            self.console.print(Text(f"failed: {failure}"))
+        seen = report.ingested + report.duplicates + report.failed
+        self.progress.update(self.task, completed=seen,
+                             description=f"ingesting ({report.ingested} new, {report.duplicates} duplicates)")
+
+
+def print_ingest_summary(console: Console, report: IngestReport, db: Path, quiet: bool) -> None:
+    line = (f"ingested {report.ingested} · duplicates {report.duplicates} "
+            f"(already stored {report.already_stored}, copies {report.copies}, "
+            f"near-duplicates {report.near_duplicates}) · failed {report.failed}")
+    console.print(Text(line))
+    if report.failed and quiet:
+        for failure in report.failures:
+            console.print(Text(f"failed: {failure}"))
+    if not quiet:
+        console.print(Text(f"store: {db}   next: fogmap stats --db {db}   fogmap events --db {db}", style="dim"))
+
+
+def print_candidates(console: Console, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        console.print("no event candidates match", markup=False)
+        return
+    table = Table(show_lines=False, header_style="bold")
+    for name in ("date", "country", "type", "cue", "modality", "sentence", "doc"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        sentence = Text(row["sentence"])
+        start = row["trigger_start"] - row["sentence_start"]
+        sentence.stylize("bold underline", start, start + row["trigger_end"] - row["trigger_start"])
+        table.add_row(str(row["event_date"] or "?"), row["country"] or "?", row["acled_type"], row["cue_class"],
+                      Text(row["modality"], style=MODALITY_STYLES.get(row["modality"], "")), sentence,
+                      row["doc_id"][:10])
+    console.print(table)
+    console.print(Text(f"{len(rows)} candidate(s); `fogmap show DOC` shows one in its article", style="dim"))
+
+
+def print_document(console: Console, document: Document, marks: dict[str, list[dict[str, Any]]]) -> None:
+    header = Text()
+    header.append(document.title or "(no title)", style="bold")
+    header.append(f"\n{document.outlet or '?'} · {document.published or 'date unknown'} · {document.url or document.source_path}")
+    header.append(f"\nid {document.id}")
+    if document.duplicate_of:
+        header.append(f"\n{document.duplicate_kind} of {document.duplicate_of} (similarity {document.similarity}); not extracted")
+    console.print(header)
+    console.rule()
+    body = Text(document.text)
+    for entity in marks["entities"]:
+        body.stylize(ENTITY_STYLES.get(entity["label"], "underline"), entity["start_char"], entity["end_char"])
+    for sentence in marks["sentences"]:
+        if sentence["parsed"]:
+            body.stylize("italic", sentence["start_char"], sentence["end_char"])
+    for cand in marks["candidates"]:
+        body.stylize(MODALITY_STYLES.get(cand["modality"], "reverse"), cand["trigger_start"], cand["trigger_end"])
+    console.print(body)
+    for aside in marks["asides"]:
+        console.print(Text(f"[{aside['kind']}] {aside['text']}", style="dim"))
+    console.rule()
+    legend = Text("places ", style="green")
+    legend.append("organisations ", style="cyan").append("groups ", style="magenta").append("people ", style="yellow")
+    for modality, style in MODALITY_STYLES.items():
+        legend.append(f" {modality} cue ", style=style).append(" ")
+    legend.append(" italic = parsed sentence", style="italic")
+    console.print(legend)
+
+
+def print_stats(console: Console, data: dict[str, Any], db: Path) -> None:
+    console.print(Text(
+        f"{data['documents']} documents ({data['originals']} originals, {data['copies']} copies, "
+        f"{data['near_duplicates']} near-duplicates) · {data['sentences']} sentences "
+        f"({data['parsed_sentences']} parsed) · {data['entity_mentions']} entity mentions · "
+        f"{data['event_candidates']} event candidates", style="bold"))
+    console.print(Text("candidates by modality: " + ", ".join(f"{k} {v}" for k, v in data["candidates_by_modality"].items())))
+    console.print(Text("asserted candidates by type: " + ", ".join(f"{k} {v}" for k, v in data["candidates_by_type"].items())))
+    console.print(_month_country_table(data["candidates_by_month_country"]))
+    for title, key in (("top places", "top_places"), ("top organisations and groups", "top_organisations")):
+        table = Table(title=title, title_justify="left", header_style="bold")
+        for name in ("name", "documents", "mentions"):
+            table.add_column(name)
+        for row in data[key]:
+            table.add_row(row["name"], str(row["documents"]), str(row["mentions"]))
+        console.print(table)
+
+
+def _month_country_table(rows: list[dict[str, Any]], months: int = 24, countries: int = 8) -> Table:
+    """Months down, the busiest countries across: the shape of a conflict picture at a glance."""
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["country"]] = totals.get(row["country"], 0) + row["candidates"]
+    top = sorted(totals, key=lambda c: -totals[c])[:countries]
+    grid: dict[str, dict[str, int]] = {}
+    for row in rows:
+        grid.setdefault(row["month"] or "?", {})[row["country"]] = row["candidates"]
+    table = Table(title="asserted event candidates per month and country (busiest months)", title_justify="left",
+                  header_style="bold")
+    table.add_column("month")
+    for country in top:
+        table.add_column(country, justify="right")
+    table.add_column("all", justify="right")
+    busiest = sorted(grid, key=lambda m: -sum(grid[m].values()))[:months]
+    for month in sorted(busiest):
+        table.add_row(month, *(str(grid[month].get(c, "")) for c in top), str(sum(grid[month].values())))
+    return table
+
+
+def print_bench(console: Console, result: dict[str, Any]) -> None:
+    if "rss_mb_after_copy" in result:
+        console.print(Text(f"{result['documents']} documents in {result['seconds']} s; database {result['database_mb']} MB"))
+        table = Table(title="resident memory after each copy of the corpus (MB)", title_justify="left")
+        table.add_column("copy", justify="right")
+        table.add_column("RSS MB", justify="right")
+        for copy, rss in result["rss_mb_after_copy"].items():
+            table.add_row(str(copy), str(rss))
+        console.print(table)
+        console.print(Text(f"growth from first to last copy: {result['rss_growth_first_to_last_copy_mb']} MB; "
+                           f"peak {result['peak_rss_mb']} MB"))
+        return
+    table = Table(title=f"{result['documents']} documents, {result['words']} words, {result['runs']} runs (medians)",
+                  title_justify="left", header_style="bold")
+    for name in ("", "seconds", "documents/s", "words/s", "peak RSS MB"):
+        table.add_column(name, justify="right")
+    for label, key in (("raw spaCy nlp.pipe", "raw_spacy"), (f"fogmap ({result['workers']} worker)", "fogmap")):
+        m = result[key]
+        table.add_row(label, str(m["seconds_median"]), str(m["documents_per_s"]), str(m["words_per_s"]),
+                      str(m["peak_rss_mb"]))
+    console.print(table)
+    console.print(Text(f"fogmap / raw spaCy words/s: {result['ratio_words_per_s']}x", style="bold"))
+    if "agreement" in result:
+        a = result["agreement"]
+        console.print(Text(
+            f"against a full parse of every sentence: sentence recall {a['sentence_recall']}, trigger recall "
+            f"{a['trigger_recall']}, modality agreement {a['modality_agreement']} "
+            f"({a['reference_sentences']} reference sentences, {a['fogmap_sentences']} fogmap sentences)"))

@@ -1,0 +1,132 @@
+"""Reads behind the front ends: event candidates with filters, one document with its marks, stats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import NotFoundError
+from ..records import Document
+from .db import Store
+
+# DuckDB's substring counts characters from 1, like Python's str from 0: spans stay exact.
+CANDIDATE_SELECT = """
+SELECT c.id, c.doc_id, c.event_date, c.country, c.acled_type, c.cue_class, c.cue, c.modality, c.parsed,
+       c.trigger_text, c.trigger_start, c.trigger_end, c.sentence_start, c.sentence_end,
+       substring(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence,
+       d.title, d.outlet, d.url, c.stage
+FROM event_candidates c JOIN documents d ON d.id = c.doc_id
+"""
+
+
+@dataclass(frozen=True)
+class CandidateFilter:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    type: str | None = None  # an ACLED event type or a cue class
+    modality: str | None = None
+    doc_id: str | None = None
+    limit: int | None = 50
+    offset: int = 0
+
+
+def candidates(store: Store, f: CandidateFilter) -> list[dict[str, Any]]:
+    where, params = [], []
+    if f.since:
+        where.append("c.event_date >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("c.event_date <= ?")
+        params.append(f.until)
+    if f.country:
+        where.append("c.country = ?")
+        params.append(f.country.upper())
+    if f.type:
+        where.append("(lower(c.acled_type) = lower(?) OR lower(c.cue_class) = lower(?))")
+        params += [f.type, f.type]
+    if f.modality:
+        where.append("c.modality = ?")
+        params.append(f.modality)
+    if f.doc_id:
+        where.append("c.doc_id = ?")
+        params.append(f.doc_id)
+    sql = CANDIDATE_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY c.event_date NULLS LAST, c.doc_id, c.trigger_start"
+    if f.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [f.limit, f.offset]
+    return store.query(sql, params)
+
+
+def resolve_doc_id(store: Store, prefix: str) -> str:
+    """A full id, or a unique prefix of one (people copy the first characters)."""
+    rows = store.query("SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix])
+    if not rows:
+        raise NotFoundError(f"no document with id {prefix!r} (ids are shown by `fogmap events` and `fogmap stats`)")
+    if len(rows) > 1 and rows[0]["id"] != prefix:
+        raise NotFoundError(f"document id prefix {prefix!r} is ambiguous; give more characters")
+    return rows[0]["id"]
+
+
+def document(store: Store, doc_id: str) -> Document:
+    row = store.query("SELECT * FROM documents WHERE id = ?", [resolve_doc_id(store, doc_id)])[0]
+    fields = {k: row[k] for k in (
+        "id", "text", "content_hash", "url", "outlet", "title", "published", "fetched", "lang",
+        "duplicate_of", "duplicate_kind", "similarity", "source_path", "source_location", "format")}
+    return Document(**fields)
+
+
+def document_marks(store: Store, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Sentences, entity mentions, event candidates and asides of one document, in text order."""
+    return {
+        "sentences": store.query(
+            "SELECT seq, start_char, end_char, parsed FROM sentences WHERE doc_id = ? ORDER BY seq", [doc_id]),
+        "entities": store.query(
+            "SELECT start_char, end_char, label, text FROM entity_mentions WHERE doc_id = ? ORDER BY start_char",
+            [doc_id]),
+        "candidates": store.query(
+            """SELECT id, trigger_start, trigger_end, trigger_text, cue_class, acled_type, modality,
+                      sentence_start, sentence_end, country FROM event_candidates WHERE doc_id = ?
+               ORDER BY trigger_start""", [doc_id]),
+        "asides": store.query("SELECT seq, kind, text FROM document_asides WHERE doc_id = ? ORDER BY seq", [doc_id]),
+    }
+
+
+def stats(store: Store, top: int = 10) -> dict[str, Any]:
+    count = store.scalar
+    return {
+        "documents": count("SELECT count(*) FROM documents"),
+        "originals": count("SELECT count(*) FROM documents WHERE duplicate_of IS NULL"),
+        "copies": count("SELECT count(*) FROM documents WHERE duplicate_kind = 'copy'"),
+        "near_duplicates": count("SELECT count(*) FROM documents WHERE duplicate_kind = 'near'"),
+        "sentences": count("SELECT count(*) FROM sentences"),
+        "parsed_sentences": count("SELECT count(*) FROM sentences WHERE parsed"),
+        "entity_mentions": count("SELECT count(*) FROM entity_mentions"),
+        "event_candidates": count("SELECT count(*) FROM event_candidates"),
+        "candidates_by_modality": dict(store.con.execute(
+            "SELECT modality, count(*) FROM event_candidates GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+        "candidates_by_type": dict(store.con.execute(
+            "SELECT acled_type, count(*) FROM event_candidates WHERE modality = 'asserted' GROUP BY 1 ORDER BY 2 DESC"
+        ).fetchall()),
+        "documents_by_format": dict(store.con.execute(
+            "SELECT format, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+        "candidates_by_month_country": store.query(
+            """SELECT strftime(event_date, '%Y-%m') AS month, coalesce(country, '?') AS country, count(*) AS candidates
+               FROM event_candidates WHERE modality = 'asserted' GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 3 DESC"""),
+        "top_places": _top_entities(store, ("GPE", "LOC", "FAC"), top),
+        "top_organisations": _top_entities(store, ("ORG", "NORP"), top),
+        "last_run": (store.query(
+            """SELECT id, started_at, finished_at, ingested, already_stored, copies, near_duplicates, failed,
+                      interrupted FROM ingest_runs ORDER BY id DESC LIMIT 1""") or [None])[0],
+    }
+
+
+def _top_entities(store: Store, labels: tuple[str, ...], top: int) -> list[dict[str, Any]]:
+    marks = ", ".join("?" for _ in labels)
+    return store.query(
+        f"""SELECT text AS name, count(*) AS mentions, count(DISTINCT doc_id) AS documents FROM entity_mentions
+            WHERE label IN ({marks}) GROUP BY text ORDER BY documents DESC, mentions DESC, name LIMIT ?""",
+        [*labels, top],
+    )

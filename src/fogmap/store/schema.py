@@ -1,0 +1,106 @@
+"""The evidence store's schema as an ordered list of migrations.
+
+A migration is never edited once released: a change to the schema is a new entry at the end.
+``schema_version`` records which entries a store has applied.
+"""
+
+from __future__ import annotations
+
+# Tables every later stage fills are created up front so each capability has its room; a record
+# table always carries the document id and character span of the text that supports it (or a
+# companion *_spans table when one record rests on several passages).
+_V1 = """
+CREATE TABLE documents (
+    id VARCHAR PRIMARY KEY,
+    url VARCHAR,
+    outlet VARCHAR,
+    title VARCHAR,
+    published DATE,
+    fetched TIMESTAMP,
+    lang VARCHAR,
+    text VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    duplicate_of VARCHAR,
+    duplicate_kind VARCHAR,          -- 'copy' (same text) or 'near' (MinHash/LSH)
+    similarity DOUBLE,               -- estimated Jaccard to duplicate_of
+    source_path VARCHAR,
+    source_location VARCHAR,
+    format VARCHAR,
+    word_count INTEGER,
+    country_focus VARCHAR,
+    ingest_run BIGINT
+);
+CREATE INDEX documents_hash ON documents (content_hash);
+CREATE TABLE document_asides (doc_id VARCHAR NOT NULL, seq INTEGER NOT NULL, kind VARCHAR NOT NULL,
+    text VARCHAR NOT NULL, PRIMARY KEY (doc_id, seq));
+CREATE TABLE near_dup_signatures (doc_id VARCHAR PRIMARY KEY, signature BLOB NOT NULL);
+CREATE TABLE near_dup_bands (band SMALLINT NOT NULL, bucket UBIGINT NOT NULL, doc_id VARCHAR NOT NULL);
+CREATE TABLE sentences (doc_id VARCHAR NOT NULL, seq INTEGER NOT NULL, start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL, parsed BOOLEAN NOT NULL, PRIMARY KEY (doc_id, seq));
+CREATE TABLE entity_mentions (doc_id VARCHAR NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+    label VARCHAR NOT NULL, text VARCHAR NOT NULL, sentence_seq INTEGER, stage VARCHAR NOT NULL);
+CREATE TABLE event_candidates (
+    id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL,
+    trigger_start INTEGER NOT NULL,
+    trigger_end INTEGER NOT NULL,
+    trigger_text VARCHAR NOT NULL,
+    cue VARCHAR NOT NULL,
+    cue_class VARCHAR NOT NULL,
+    acled_type VARCHAR NOT NULL,
+    modality VARCHAR NOT NULL,
+    parsed BOOLEAN NOT NULL,
+    country VARCHAR,
+    event_date DATE,                 -- the report's publication date until the events stage resolves time
+    stage VARCHAR NOT NULL
+);
+CREATE TABLE stage_runs (doc_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, PRIMARY KEY (doc_id, stage));
+CREATE SEQUENCE ingest_run_ids START 1;
+CREATE TABLE ingest_runs (id BIGINT PRIMARY KEY, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
+    ingested INTEGER DEFAULT 0, already_stored INTEGER DEFAULT 0, copies INTEGER DEFAULT 0,
+    near_duplicates INTEGER DEFAULT 0, failed INTEGER DEFAULT 0, interrupted BOOLEAN DEFAULT FALSE);
+CREATE TABLE ingest_failures (run_id BIGINT NOT NULL, path VARCHAR NOT NULL, location VARCHAR,
+    message VARCHAR NOT NULL);
+
+CREATE TABLE actors (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR, country VARCHAR,
+    parent VARCHAR, aliases VARCHAR[], wikidata VARCHAR, acled_name VARCHAR, valid_from DATE, valid_to DATE);
+CREATE TABLE places (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, lat DOUBLE, lon DOUBLE, feature VARCHAR,
+    admin1 VARCHAR, admin2 VARCHAR, country VARCHAR, source VARCHAR);
+CREATE TABLE place_mentions (doc_id VARCHAR NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+    place_id VARCHAR, precision TINYINT, score DOUBLE, reason VARCHAR, stage VARCHAR NOT NULL);
+CREATE TABLE events (
+    id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, type VARCHAR NOT NULL, subtype VARCHAR,
+    date_start DATE, date_end DATE, time_precision TINYINT, status VARCHAR NOT NULL,
+    place_start INTEGER, place_end INTEGER, place_id VARCHAR, precision TINYINT,
+    actor1 VARCHAR, actor2 VARCHAR, assoc_actors VARCHAR[], weapon VARCHAR,
+    fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER, injured INTEGER,
+    confidence DOUBLE, stage VARCHAR NOT NULL);
+CREATE TABLE event_spans (event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL, role VARCHAR NOT NULL);
+CREATE TABLE claims (id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, claimant VARCHAR, about VARCHAR,
+    stance VARCHAR NOT NULL, hedge VARCHAR NOT NULL, cue_start INTEGER NOT NULL, cue_end INTEGER NOT NULL,
+    content_start INTEGER NOT NULL, content_end INTEGER NOT NULL, stage VARCHAR NOT NULL);
+CREATE TABLE relations (id VARCHAR PRIMARY KEY, actor_a VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+    actor_b VARCHAR NOT NULL, date_start DATE, date_end DATE, stage VARCHAR NOT NULL);
+CREATE TABLE relation_spans (relation_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL,
+    start_char INTEGER NOT NULL, end_char INTEGER NOT NULL);
+CREATE TABLE control_assertions (id VARCHAR PRIMARY KEY, actor VARCHAR NOT NULL, place_id VARCHAR NOT NULL,
+    status VARCHAR NOT NULL, date DATE, confidence DOUBLE, stage VARCHAR NOT NULL);
+CREATE TABLE control_spans (control_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL,
+    start_char INTEGER NOT NULL, end_char INTEGER NOT NULL);
+CREATE TABLE hypotheses (event_id VARCHAR NOT NULL, actor VARCHAR NOT NULL, prior DOUBLE, posterior DOUBLE,
+    stage VARCHAR NOT NULL, PRIMARY KEY (event_id, actor));
+CREATE TABLE hypothesis_evidence (event_id VARCHAR NOT NULL, actor VARCHAR NOT NULL, source_id VARCHAR NOT NULL,
+    likelihood_ratio DOUBLE NOT NULL, doc_id VARCHAR, start_char INTEGER, end_char INTEGER);
+"""
+
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "documents, sentences, mentions, candidates and the record tables", _V1),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# Tables whose rows come from extracting one document; re-extraction replaces exactly these rows.
+EXTRACTION_TABLES = ("sentences", "entity_mentions", "event_candidates")

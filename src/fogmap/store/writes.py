@@ -1,0 +1,134 @@
+"""Writing one ingest batch: documents, their near-duplicate index rows and their extractions.
+
+Everything for a batch goes in one transaction, so a crash leaves either the whole batch or none
+of it, and a re-run picks up exactly where the last committed batch ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from ..records import Document, DocumentExtraction, IngestFailure
+from .db import Store
+from .schema import EXTRACTION_TABLES
+
+
+_BANDS = pa.schema([("band", pa.int16()), ("bucket", pa.uint64()), ("doc_id", pa.string())])
+
+
+@dataclass(frozen=True)
+class NearDupEntry:
+    doc_id: str
+    signature: bytes
+    bands: tuple[tuple[int, int], ...]  # (band number, bucket key)
+
+
+@dataclass(frozen=True)
+class BatchCounts:
+    ingested: int = 0
+    already_stored: int = 0
+    copies: int = 0
+    near_duplicates: int = 0
+
+
+def start_run(store: Store) -> int:
+    run_id = int(store.scalar("SELECT nextval('ingest_run_ids')"))
+    store.con.execute("INSERT INTO ingest_runs (id, started_at) VALUES (?, now())", [run_id])
+    return run_id
+
+
+def finish_run(store: Store, run_id: int, *, interrupted: bool) -> None:
+    store.con.execute(
+        "UPDATE ingest_runs SET finished_at = now(), interrupted = ? WHERE id = ?", [interrupted, run_id]
+    )
+
+
+def _document_row(doc: Document, run_id: int, country_focus: str | None) -> dict:
+    return {
+        "id": doc.id, "url": doc.url, "outlet": doc.outlet, "title": doc.title, "published": doc.published,
+        "fetched": doc.fetched, "lang": doc.lang, "text": doc.text, "content_hash": doc.content_hash,
+        "duplicate_of": doc.duplicate_of, "duplicate_kind": doc.duplicate_kind, "similarity": doc.similarity,
+        "source_path": doc.source_path, "source_location": doc.source_location, "format": doc.format,
+        "word_count": len(doc.text.split()), "country_focus": country_focus, "ingest_run": run_id,
+    }
+
+
+def _extraction_rows(ex: DocumentExtraction, published_by_doc: dict) -> dict[str, list[dict]]:
+    sentences = [
+        {"doc_id": s.doc_id, "seq": s.seq, "start_char": s.start, "end_char": s.end, "parsed": s.parsed}
+        for s in ex.sentences
+    ]
+    entities = [
+        {"doc_id": e.span.doc_id, "start_char": e.span.start, "end_char": e.span.end, "label": e.label,
+         "text": e.text, "sentence_seq": e.sentence_seq, "stage": e.stage}
+        for e in ex.entities
+    ]
+    candidates = [
+        {"id": c.id, "doc_id": c.sentence.doc_id, "sentence_start": c.sentence.start,
+         "sentence_end": c.sentence.end, "trigger_start": c.trigger.start, "trigger_end": c.trigger.end,
+         "trigger_text": c.trigger_text, "cue": c.cue, "cue_class": c.cue_class, "acled_type": c.acled_type,
+         "modality": c.modality, "parsed": c.parsed, "country": c.country,
+         "event_date": published_by_doc.get(ex.doc_id), "stage": c.stage}
+        for c in ex.candidates
+    ]
+    return {"sentences": sentences, "entity_mentions": entities, "event_candidates": candidates}
+
+
+def write_batch(
+    store: Store,
+    run_id: int,
+    documents: Sequence[Document],
+    extractions: Sequence[DocumentExtraction],
+    near_dups: Sequence[NearDupEntry],
+    failures: Sequence[IngestFailure],
+    counts: BatchCounts,
+    stages: Sequence[str],
+) -> None:
+    focus = {ex.doc_id: ex.country_focus for ex in extractions}
+    published = {d.id: d.published for d in documents}
+    rows: dict[str, list[dict]] = {table: [] for table in EXTRACTION_TABLES}
+    for ex in extractions:
+        for table, table_rows in _extraction_rows(ex, published).items():
+            rows[table].extend(table_rows)
+    extracted_ids = [ex.doc_id for ex in extractions]
+    with store.transaction():
+        store.insert_rows("documents", [_document_row(d, run_id, focus.get(d.id)) for d in documents])
+        store.insert_rows("document_asides", [
+            {"doc_id": d.id, "seq": i, "kind": a.kind, "text": a.text}
+            for d in documents for i, a in enumerate(d.asides)
+        ])
+        store.insert_rows("near_dup_signatures", [{"doc_id": n.doc_id, "signature": n.signature} for n in near_dups])
+        store.insert_rows("near_dup_bands", [
+            {"band": band, "bucket": bucket, "doc_id": n.doc_id} for n in near_dups for band, bucket in n.bands
+        ], schema=_BANDS)
+        replace_extractions(store, extracted_ids, rows, stages)
+        store.insert_rows("ingest_failures", [
+            {"run_id": run_id, "path": f.path, "location": f.location, "message": f.message} for f in failures
+        ])
+        store.con.execute(
+            """UPDATE ingest_runs SET ingested = ingested + ?, already_stored = already_stored + ?,
+               copies = copies + ?, near_duplicates = near_duplicates + ?, failed = failed + ? WHERE id = ?""",
+            [counts.ingested, counts.already_stored, counts.copies, counts.near_duplicates, len(failures), run_id],
+        )
+
+
+def replace_extractions(store: Store, doc_ids: Sequence[str], rows: dict[str, list[dict]], stages: Sequence[str]) -> None:
+    """Swap one set of documents' extraction rows for new ones (caller holds the transaction)."""
+    if not doc_ids:
+        return
+    store.con.register("_fogmap_ids", _ids_table(doc_ids))
+    try:
+        for table in (*EXTRACTION_TABLES, "stage_runs"):
+            store.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _fogmap_ids)")
+    finally:
+        store.con.unregister("_fogmap_ids")
+    for table in EXTRACTION_TABLES:
+        store.insert_rows(table, rows.get(table, []))
+    store.insert_rows("stage_runs", [{"doc_id": d, "stage": s} for d in doc_ids for s in stages])
+
+
+def _ids_table(doc_ids: Sequence[str]) -> pa.Table:
+    return pa.table({"doc_id": pa.array(list(doc_ids), pa.string())})

@@ -1,0 +1,116 @@
+"""The ingest run end to end through the library: de-duplication, idempotency, failures, workers."""
+
+import datetime as dt
+import json
+
+import pytest
+
+import fogmap
+from helpers import REPORTS, write_jsonl
+
+
+@pytest.fixture
+def ws(tmp_path, settings):
+    with fogmap.open(tmp_path / "store.duckdb", settings) as workspace:
+        yield workspace
+
+
+def test_ingest_extracts_and_second_run_adds_nothing(ws, tmp_path):
+    corpus = write_jsonl(tmp_path / "c.jsonl", REPORTS)
+    first = ws.ingest([corpus])
+    assert (first.ingested, first.duplicates, first.failed) == (len(REPORTS), 0, 0)
+    before = ws.stats()
+    second = ws.ingest([corpus])
+    assert (second.ingested, second.already_stored, second.failed) == (0, len(REPORTS), 0)
+    after = ws.stats()
+    for key in ("documents", "sentences", "entity_mentions", "event_candidates"):
+        assert after[key] == before[key]
+
+
+def test_candidates_are_dated_and_placed_from_their_document(ws, tmp_path):
+    ws.ingest([write_jsonl(tmp_path / "c.jsonl", REPORTS)])
+    syria = ws.events(country="SY")
+    assert syria and all(str(r["event_date"]) == "2019-09-10" for r in syria)
+    assert {r["cue_class"] for r in syria} >= {"shelling", "killing"}
+    negated = ws.events(modality="negated")
+    assert any(r["trigger_text"] == "attacked" and "denied" in r["sentence"] for r in negated)
+    hypothetical = ws.events(modality="hypothetical")
+    assert any("If Iran" in r["sentence"] for r in hypothetical)
+    assert ws.events(since=dt.date(2019, 9, 14), type="Protests") == []
+    assert ws.events(type="Protests")
+
+
+def test_the_bank_report_yields_no_candidates(ws, tmp_path):
+    ws.ingest([write_jsonl(tmp_path / "c.jsonl", REPORTS)])
+    bank = [r for r in ws.events(limit=None) if "interest rates" in r["sentence"]]
+    assert bank == []
+
+
+def test_syndicated_copy_and_edited_repost_are_linked_not_extracted(ws, tmp_path):
+    original = " ".join(REPORTS[:2])
+    rows = [
+        {"text": original, "url": "https://a.example/1", "outlet": "A"},
+        {"text": original, "url": "https://b.example/9", "outlet": "B"},  # syndicated copy
+        {"text": original.replace("Monday", "Sunday").replace("four officers", "five officers")
+         + " Reporting by our correspondent.", "url": "https://c.example/3", "outlet": "C"},
+    ]
+    path = tmp_path / "syndicated.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    report = ws.ingest([path])
+    assert (report.ingested, report.copies, report.near_duplicates) == (1, 1, 1)
+    docs = ws.store.query("SELECT id, url, duplicate_of, duplicate_kind FROM documents ORDER BY url")
+    original_id = docs[0]["id"]
+    assert [(d["duplicate_of"], d["duplicate_kind"]) for d in docs] == [
+        (None, None), (original_id, "copy"), (original_id, "near")]
+    extracted = {r["doc_id"] for r in ws.store.query("SELECT DISTINCT doc_id FROM sentences")}
+    assert extracted == {original_id}
+
+
+def test_near_duplicate_of_a_document_from_an_earlier_run(ws, tmp_path):
+    text = " ".join(REPORTS[:3])
+    a = tmp_path / "a.jsonl"
+    a.write_text(json.dumps({"text": text, "url": "u1"}) + "\n")
+    b = tmp_path / "b.jsonl"
+    b.write_text(json.dumps({"text": text + " Updated at 10:00.", "url": "u2"}) + "\n")
+    assert ws.ingest([a]).ingested == 1
+    report = ws.ingest([b])
+    assert report.near_duplicates == 1 and report.ingested == 0
+
+
+def test_bad_records_are_reported_and_the_rest_goes_in(ws, tmp_path):
+    good = write_jsonl(tmp_path / "good.jsonl", REPORTS[:2])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Rebels attacked the town of Idlib on Monday, killing five people."}\n{not json\n')
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    report = ws.ingest([good, bad, empty])
+    assert report.ingested == 3
+    assert report.failed == 2
+    messages = [str(f) for f in report.failures]
+    assert any("bad.jsonl" in m and "line 2" in m for m in messages)
+    assert any("empty.txt" in m for m in messages)
+    assert ws.store.scalar("SELECT count(*) FROM ingest_failures") == 2
+
+
+def test_field_remapping(ws, tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", REPORTS[:1], text_key="article_content")
+    report = ws.ingest([path], fields=["text=article_content"])
+    assert report.ingested == 1 and report.failed == 0
+
+
+@pytest.mark.slow
+def test_two_workers_give_the_same_store_as_one(tmp_path, settings):
+    corpus = write_jsonl(tmp_path / "c.jsonl", REPORTS, copies=3)
+    dumps = []
+    for workers in (1, 2):
+        with fogmap.open(tmp_path / f"w{workers}.duckdb", settings.with_overrides(ingest={"batch_size": 4})) as ws:
+            ws.ingest([corpus], workers=workers)
+            dumps.append([
+                ws.store.query("SELECT id, duplicate_of, country_focus FROM documents ORDER BY id"),
+                ws.store.query("SELECT * FROM sentences ORDER BY doc_id, seq"),
+                ws.store.query("SELECT * FROM entity_mentions ORDER BY doc_id, start_char, label"),
+                ws.store.query("SELECT * FROM event_candidates ORDER BY id"),
+                ws.store.query("SELECT * FROM stage_runs ORDER BY doc_id, stage"),
+            ])
+    assert dumps[0] == dumps[1]
+    assert dumps[0][3]  # and it found something
