@@ -73,7 +73,7 @@ def _feed_text(entry: dict) -> str:
 
 def read_feed(path: str, data: bytes, options: ReadOptions) -> Found:
     feed = feedparser.parse(data)
-    if feed.bozo and not feed.entries:
+    if feed.bozo and not any(_feed_text(e).strip() for e in feed.entries):
         yield IngestFailure(path, None, f"malformed feed: {feed.get('bozo_exception', 'unreadable')}")
         return
     outlet = feed.feed.get("title")
@@ -94,9 +94,14 @@ def read_feed(path: str, data: bytes, options: ReadOptions) -> Found:
 
 def read_warc(path: str, stream: BinaryIO, options: ReadOptions) -> Found:
     number = 0
+    size = Path(path).stat().st_size
+    records = ArchiveIterator(stream)
     try:
-        for record in ArchiveIterator(stream):
+        for record in records:
             number += 1
+            if record.rec_type is None:
+                yield IngestFailure(path, f"record {number}", "not a WARC record (no WARC-Type header)")
+                continue
             if record.rec_type != "response":
                 continue
             content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
@@ -110,6 +115,10 @@ def read_warc(path: str, stream: BinaryIO, options: ReadOptions) -> Found:
             yield html_article(payload, path, f"record {number}", options, url=url, fmt="warc")
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
         yield IngestFailure(path, f"record {number + 1}", f"unreadable WARC record, rest of file skipped: {exc}")
+        return
+    if records.offset < size:  # warcio stops quietly at a truncated gzip member
+        yield IngestFailure(path, f"record {number + 1}",
+                            f"truncated or unreadable data from byte {records.offset} of {size}; rest of file skipped")
 
 
 def _record_article(row: dict, path: str, location: str, fmt: str, options: ReadOptions) -> SourceArticle | IngestFailure:
