@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from fogmap.store.db import Store
+from fogmap.store.queries import contents_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "wikinews" / "wikinews.jsonl"
@@ -22,14 +23,7 @@ def _ingest_command(db: Path) -> list[str]:
 
 def _snapshot(db: Path) -> dict:
     with Store(db, read_only=True) as store:
-        return {
-            "documents": store.query("SELECT id, content_hash, duplicate_of, duplicate_kind, country_focus "
-                                     "FROM documents ORDER BY id"),
-            "counts": {t: store.scalar(f"SELECT count(*) FROM {t}") for t in (
-                "sentences", "entity_mentions", "event_candidates", "stage_runs", "near_dup_bands",
-                "near_dup_signatures", "document_asides")},
-            "candidates": store.query("SELECT * FROM event_candidates ORDER BY id"),
-        }
+        return contents_digest(store) | {"candidates": store.query("SELECT * FROM event_candidates ORDER BY id")}
 
 
 @pytest.mark.slow

@@ -8,7 +8,10 @@ ARTICLE = (
     "Syrian government forces backed by Russian air power advanced on the rebel-held town of Khan Sheikhoun "
     "in southern Idlib province on Monday, a war monitor said, after days of heavy bombardment that killed "
     "dozens of civilians and forced thousands of families to flee north towards the Turkish border. The "
-    "Syrian Observatory for Human Rights said the army had taken two villages west of the town overnight."
+    "Syrian Observatory for Human Rights said the army had taken two villages west of the town overnight. "
+    "Turkey, which backs some of the rebel factions, said one of its observation posts near Morek had come "
+    "under fire and warned Damascus against further escalation. Russia's defence ministry said its jets had "
+    "struck only militant positions, and accused Hayat Tahrir al-Sham of shelling government-held areas."
 )
 
 

@@ -47,7 +47,7 @@ def test_the_bank_report_yields_no_candidates(ws, tmp_path):
 
 
 def test_syndicated_copy_and_edited_repost_are_linked_not_extracted(ws, tmp_path):
-    original = " ".join(REPORTS[:2])
+    original = " ".join(REPORTS)
     rows = [
         {"text": original, "url": "https://a.example/1", "outlet": "A"},
         {"text": original, "url": "https://b.example/9", "outlet": "B"},  # syndicated copy

@@ -6,6 +6,7 @@ Exit codes: 0 done; 1 done, but some input failed or something asked for was not
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -103,6 +104,9 @@ def ingest(
                      "failures": [str(f) for f in report.failures]})
     else:
         print_ingest_summary(out, report, db, quiet)
+        if quiet:  # the progress display did not show them as they came
+            for failure in report.failures:
+                err.print(f"failed: {failure}", markup=False)
     if report.failed:
         raise typer.Exit(1)
 
@@ -145,7 +149,7 @@ def show(
         except NotFoundError as exc:
             _fail(str(exc), 1)
     if json_out:
-        _print_json({"document": document.__dict__ | {"asides": None}, **marks})
+        _print_json({"document": dataclasses.asdict(document), **marks})
     else:
         print_document(out, document, marks)
 

@@ -202,7 +202,7 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
     interrupted = True
     try:
         for chunk in _batches(read_paths(paths, read_options), settings.ingest.batch_size):
-            window.append(_prepare(chunk, finder, runner, stages, settings.extract.docs_per_task))
+            window.append(_prepare(chunk, finder, runner, stages))
             while len(window) > runner.workers:
                 _commit(store, run_id, window.popleft(), finder, totals, stage_names, progress)
         while window:
@@ -214,8 +214,7 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
     return totals.report(interrupted=False)
 
 
-def _prepare(chunk: list, finder: DuplicateFinder, runner: ExtractionRunner, stages: dict[str, Stage],
-             per_task: int) -> _Batch:
+def _prepare(chunk: list, finder: DuplicateFinder, runner: ExtractionRunner, stages: dict[str, Stage]) -> _Batch:
     failures = [item for item in chunk if isinstance(item, IngestFailure)]
     identify = stages["identify_v1"]
     documents, fingerprints, counts = finder.classify(

@@ -55,9 +55,6 @@ def print_ingest_summary(console: Console, report: IngestReport, db: Path, quiet
             f"(already stored {report.already_stored}, copies {report.copies}, "
             f"near-duplicates {report.near_duplicates}) · failed {report.failed}")
     console.print(Text(line))
-    if report.failed and quiet:
-        for failure in report.failures:
-            console.print(Text(f"failed: {failure}"))
     if not quiet:
         console.print(Text(f"store: {db}   next: fogmap stats --db {db}   fogmap events --db {db}", style="dim"))
 

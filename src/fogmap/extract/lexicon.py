@@ -23,7 +23,8 @@ class CueLexicon:
 
     @property
     def lemmas(self) -> dict[str, Cue]:
-        return {cue.lemma: cue for cue in self.forms.values()}
+        """Cue lemmas that are words in their own right ("kill"), not heads of phrases ("chemical")."""
+        return {cue.lemma: cue for cue in self.forms.values() if cue.lemma in self.forms}
 
 
 @lru_cache(maxsize=1)

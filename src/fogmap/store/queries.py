@@ -130,3 +130,19 @@ def _top_entities(store: Store, labels: tuple[str, ...], top: int) -> list[dict[
             WHERE label IN ({marks}) GROUP BY text ORDER BY documents DESC, mentions DESC, name LIMIT ?""",
         [*labels, top],
     )
+
+
+def contents_digest(store: Store) -> dict[str, Any]:
+    """What a store holds, independent of when it was written: ids, duplicate links and record counts.
+
+    Two stores built from the same inputs must give equal digests however the runs were interrupted.
+    """
+    tables = ("documents", "document_asides", "sentences", "entity_mentions", "event_candidates", "stage_runs",
+              "near_dup_signatures", "near_dup_bands")
+    return {
+        "documents": store.query(
+            "SELECT id, content_hash, duplicate_of, duplicate_kind, similarity, country_focus FROM documents ORDER BY id"),
+        "counts": {table: store.scalar(f"SELECT count(*) FROM {table}") for table in tables},
+        "candidates_hash": store.scalar(
+            "SELECT coalesce(bit_xor(hash(id, trigger_start, trigger_end, modality, country)), 0) FROM event_candidates"),
+    }
