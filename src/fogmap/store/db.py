@@ -107,12 +107,17 @@ class Store:
         """Insert dict rows through Arrow: one statement however many rows (executemany is slow)."""
         if not rows:
             return
-        arrow_rows = pa.Table.from_pylist(list(rows), schema=schema)
-        self.con.register("_fogmap_rows", arrow_rows)
-        try:
+        with self.registered("_fogmap_rows", pa.Table.from_pylist(list(rows), schema=schema)):
             self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _fogmap_rows")
+
+    @contextmanager
+    def registered(self, name: str, table: pa.Table) -> Iterator[None]:
+        """An Arrow table visible to SQL as ``name`` for the duration of the block (zero-copy)."""
+        self.con.register(name, table)
+        try:
+            yield
         finally:
-            self.con.unregister("_fogmap_rows")
+            self.con.unregister(name)
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
         cursor = self.con.execute(sql, list(params or []))

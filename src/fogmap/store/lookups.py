@@ -13,11 +13,8 @@ def existing_ids(store: Store, ids: Iterable[str]) -> set[str]:
     ids = list(ids)
     if not ids:
         return set()
-    store.con.register("_fogmap_q", pa.table({"id": pa.array(ids, pa.string())}))
-    try:
+    with store.registered("_fogmap_q", pa.table({"id": pa.array(ids, pa.string())})):
         rows = store.con.execute("SELECT d.id FROM documents d JOIN _fogmap_q q ON d.id = q.id").fetchall()
-    finally:
-        store.con.unregister("_fogmap_q")
     return {r[0] for r in rows}
 
 
@@ -26,14 +23,11 @@ def originals_by_hash(store: Store, hashes: Iterable[str]) -> dict[str, str]:
     hashes = list(hashes)
     if not hashes:
         return {}
-    store.con.register("_fogmap_q", pa.table({"h": pa.array(hashes, pa.string())}))
-    try:
+    with store.registered("_fogmap_q", pa.table({"h": pa.array(hashes, pa.string())})):
         rows = store.con.execute(
             """SELECT d.content_hash, min(coalesce(d.duplicate_of, d.id)) FROM documents d
                JOIN _fogmap_q q ON d.content_hash = q.h GROUP BY d.content_hash"""
         ).fetchall()
-    finally:
-        store.con.unregister("_fogmap_q")
     return dict(rows)
 
 
@@ -45,13 +39,10 @@ def near_dup_candidates(store: Store, keys: Sequence[tuple[int, int]]) -> dict[s
         "band": pa.array([k[0] for k in keys], pa.int16()),
         "bucket": pa.array([k[1] for k in keys], pa.uint64()),
     })
-    store.con.register("_fogmap_q", table)
-    try:
+    with store.registered("_fogmap_q", table):
         rows = store.con.execute(
             """SELECT DISTINCT s.doc_id, s.signature FROM near_dup_bands b
                JOIN _fogmap_q q ON b.band = q.band AND b.bucket = q.bucket
                JOIN near_dup_signatures s ON s.doc_id = b.doc_id"""
         ).fetchall()
-    finally:
-        store.con.unregister("_fogmap_q")
     return {doc_id: bytes(sig) for doc_id, sig in rows}

@@ -119,16 +119,9 @@ def replace_extractions(store: Store, doc_ids: Sequence[str], rows: dict[str, li
     """Swap one set of documents' extraction rows for new ones (caller holds the transaction)."""
     if not doc_ids:
         return
-    store.con.register("_fogmap_ids", _ids_table(doc_ids))
-    try:
+    with store.registered("_fogmap_ids", pa.table({"doc_id": pa.array(list(doc_ids), pa.string())})):
         for table in (*EXTRACTION_TABLES, "stage_runs"):
             store.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _fogmap_ids)")
-    finally:
-        store.con.unregister("_fogmap_ids")
     for table in EXTRACTION_TABLES:
         store.insert_rows(table, rows.get(table, []))
     store.insert_rows("stage_runs", [{"doc_id": d, "stage": s} for d in doc_ids for s in stages])
-
-
-def _ids_table(doc_ids: Sequence[str]) -> pa.Table:
-    return pa.table({"doc_id": pa.array(list(doc_ids), pa.string())})
