@@ -52,7 +52,8 @@ def centcom_releases(shared: Path) -> list[dict]:
             by_date.setdefault(day, OrderedDict()).setdefault(r["country"], []).append(r["line"])
     releases = []
     for day in sorted(by_date):
-        lines = [f"Rebuilt by fogmap from the strike lines of the US CENTCOM / CJTF-OIR press release of "
+        lines = [f"This document was rebuilt by fogmap from the strike lines of the CENTCOM / CJTF-OIR "
+                 f"press release of "
                  f"{_long_date(day)}; the rest of the release is not reproduced.", ""]
         for country, strikes in by_date[day].items():
             lines += [country, *strikes, ""]
