@@ -149,26 +149,36 @@ def memory_profile(articles: Sequence[SourceArticle], settings: Settings, copies
 
     settings = settings.with_overrides(dedup={"near_duplicates": False})
     process = psutil.Process()
-    samples: list[tuple[int, float]] = []
-
-    def sample(report, _failures) -> None:
-        rss = process.memory_info().rss + sum(c.memory_info().rss for c in process.children(recursive=True))
-        samples.append((report.ingested, round(rss / 2**20, 1)))
-        if len(samples) % 50 == 0:
-            progress(f"{report.ingested} documents, {samples[-1][1]} MB")
+    samples: list[tuple[int, float, float]] = []  # (documents, RSS MB, DuckDB buffer MB)
 
     with tempfile.TemporaryDirectory(prefix="fogmap-mem-") as tmp:
         corpus, db = Path(tmp, "corpus.jsonl"), Path(tmp, "mem.duckdb")
         write_jsonl(articles, corpus, copies)
         start = time.perf_counter()
         with api.open(db, settings) as ws:
+
+            def sample(report, _failures) -> None:
+                rss = process.memory_info().rss + sum(c.memory_info().rss for c in process.children(recursive=True))
+                duckdb_mb = ws.store.scalar("SELECT sum(memory_usage_bytes) FROM duckdb_memory()") / 2**20
+                samples.append((report.ingested, round(rss / 2**20, 1), round(duckdb_mb, 1)))
+                if len(samples) % 50 == 0:
+                    progress(f"{report.ingested} documents, {samples[-1][1]} MB")
+
             report = ws.ingest([corpus], workers=workers, progress=sample)
         seconds = time.perf_counter() - start
         db_mb = db.stat().st_size / 2**20
     per_copy = len(articles)
-    at_copy = {k: max(r for n, r in samples if n <= k * per_copy) for k in range(1, copies + 1)
-               if any(n <= k * per_copy for n, _ in samples)}
+
+    def after_copy(k: int, column: int) -> float:
+        return max(s[column] for s in samples if s[0] <= k * per_copy)
+
+    copies_seen = [k for k in range(1, copies + 1) if any(s[0] <= k * per_copy for s in samples)]
+    rss = {k: after_copy(k, 1) for k in copies_seen}
+    outside_db = {k: round(max(s[1] - s[2] for s in samples if s[0] <= k * per_copy), 1) for k in copies_seen}
+    last = copies_seen[-1]
     return {"copies": copies, "documents": report.ingested, "seconds": round(seconds, 1),
-            "rss_mb_after_copy": at_copy, "peak_rss_mb": max(r for _, r in samples),
-            "rss_growth_first_to_last_copy_mb": round(at_copy[max(at_copy)] - at_copy[1], 1),
-            "database_mb": round(db_mb, 1)}
+            "rss_mb_after_copy": rss, "rss_minus_duckdb_buffers_mb_after_copy": outside_db,
+            "peak_rss_mb": max(s[1] for s in samples),
+            "rss_growth_first_to_last_copy_mb": round(rss[last] - rss[1], 1),
+            "growth_outside_duckdb_buffers_mb": round(outside_db[last] - outside_db[1], 1),
+            "duckdb_buffers_mb_at_end": samples[-1][2], "database_mb": round(db_mb, 1)}

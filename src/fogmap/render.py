@@ -149,12 +149,13 @@ def print_bench(console: Console, result: dict[str, Any]) -> None:
     if "rss_mb_after_copy" in result:
         console.print(Text(f"{result['documents']} documents in {result['seconds']} s; database {result['database_mb']} MB"))
         table = Table(title="resident memory after each copy of the corpus (MB)", title_justify="left")
-        table.add_column("copy", justify="right")
-        table.add_column("RSS MB", justify="right")
+        for name in ("copy", "RSS", "RSS less DuckDB buffers"):
+            table.add_column(name, justify="right")
         for copy, rss in result["rss_mb_after_copy"].items():
-            table.add_row(str(copy), str(rss))
+            table.add_row(str(copy), str(rss), str(result["rss_minus_duckdb_buffers_mb_after_copy"][copy]))
         console.print(table)
-        console.print(Text(f"growth from first to last copy: {result['rss_growth_first_to_last_copy_mb']} MB; "
+        console.print(Text(f"growth from first to last copy: {result['rss_growth_first_to_last_copy_mb']} MB "
+                           f"({result['growth_outside_duckdb_buffers_mb']} MB outside DuckDB's buffers); "
                            f"peak {result['peak_rss_mb']} MB"))
         return
     table = Table(title=f"{result['documents']} documents, {result['words']} words, {result['runs']} runs (medians)",
