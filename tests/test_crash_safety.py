@@ -1,4 +1,4 @@
-"""SIGKILL in the middle of an ingest, then a re-run, gives exactly the store of a clean run."""
+"""SIGKILL or Ctrl-C in the middle of an ingest, then a re-run, gives exactly the store of a clean run."""
 
 import os
 import random
@@ -27,7 +27,8 @@ def _snapshot(db: Path) -> dict:
 
 
 @pytest.mark.slow
-def test_sigkill_mid_ingest_then_rerun_equals_clean_run(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["sigkill", "ctrl-c"])
+def test_interrupted_ingest_then_rerun_equals_clean_run(tmp_path, stop):
     config = tmp_path / "small-batches.toml"
     config.write_text("[ingest]\nbatch_size = 8\n")
     env = {**os.environ, "FOGMAP_CONFIG": str(config)}
@@ -45,8 +46,10 @@ def test_sigkill_mid_ingest_then_rerun_equals_clean_run(tmp_path):
         time.sleep(rng.uniform(2.5, 6.0) + attempt)
         if proc.poll() is not None:
             continue  # finished before the kill: try again with a new random point
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        proc.send_signal(stop)
+        code = proc.wait()
+        if stop == signal.SIGINT:
+            assert code == 130, proc.stderr.read().decode()
         partial = len(_snapshot(killed)["documents"])
         if 0 < partial < total:
             break

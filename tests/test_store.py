@@ -78,10 +78,8 @@ def test_batch_is_written_whole_with_provenance(tmp_path):
 def test_failed_batch_leaves_nothing_behind(tmp_path):
     with Store(tmp_path / "a.duckdb") as store:
         run = start_run(store)
-        bad = _extraction("d1")
-        duplicate_candidate = DocumentExtraction("d2", (), (), bad.candidates)  # same candidate id: PK violation
-        with pytest.raises(duckdb.Error):
-            write_batch(store, run, [_doc("d1"), _doc("d2")], [bad, duplicate_candidate], [], [],
+        with pytest.raises(duckdb.Error):  # the same document id twice: a primary-key violation mid-batch
+            write_batch(store, run, [_doc("d1"), _doc("d1")], [_extraction("d1")], [], [],
                         BatchCounts(ingested=2), ["test_v1"])
         assert store.scalar("SELECT count(*) FROM documents") == 0
         assert store.scalar("SELECT count(*) FROM sentences") == 0
