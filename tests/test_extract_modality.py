@@ -24,6 +24,10 @@ def _modalities(extractor, text):
     ("ISIS will attack again, the minister said.", "attack", "planned"),
     ("Syrian warplanes struck Idlib on Tuesday, killing 12 civilians.", "killing", "asserted"),
     ("Gunmen attacked a checkpoint near Kabul, police said.", "attacked", "asserted"),
+    # a verb reached through the cue as its subject says something about the event, not that it failed to happen
+    ("Near Tal Afar, an airstrike denied ISIL key terrain.", "airstrike", "asserted"),
+    ("One strike against an ISIL artillery piece was not successful.", "strike", "asserted"),
+    ("The attack did not happen, the ministry said.", "attack", "negated"),
 ])
 def test_modality(extractor, text, cue, expected):
     found = _modalities(extractor, text)

@@ -64,17 +64,24 @@ def print_candidates(console: Console, rows: list[dict[str, Any]]) -> None:
         console.print("no event candidates match", markup=False)
         return
     table = Table(show_lines=False, header_style="bold")
-    for name in ("date", "country", "type", "cue", "modality", "sentence", "doc"):
-        table.add_column(name, overflow="fold")
+    for name in ("date", "country", "type", "cue", "modality"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("sentence", min_width=40, overflow="fold")
+    table.add_column("doc", no_wrap=True)
     for row in rows:
         sentence = Text(row["sentence"])
         start = row["trigger_start"] - row["sentence_start"]
         sentence.stylize("bold underline", start, start + row["trigger_end"] - row["trigger_start"])
-        table.add_row(str(row["event_date"] or "?"), row["country"] or "?", row["acled_type"], row["cue_class"],
+        table.add_row(str(row["event_date"] or "?"), row["country"] or "?", _short_type(row["acled_type"]), row["cue_class"],
                       Text(row["modality"], style=MODALITY_STYLES.get(row["modality"], "")), sentence,
                       row["doc_id"][:10])
     console.print(table)
     console.print(Text(f"{len(rows)} candidate(s); `fogmap show DOC` shows one in its article", style="dim"))
+
+
+def _short_type(acled_type: str) -> str:
+    """ACLED type names are long; the table shows the first word ("Explosions", "Violence", ...)."""
+    return acled_type.split("/")[0].split(" ")[0] if len(acled_type) > 14 else acled_type
 
 
 def print_document(console: Console, document: Document, marks: dict[str, list[dict[str, Any]]]) -> None:

@@ -22,6 +22,10 @@ _CLAUSE_BREAKS = {"conj", "parataxis", "appos", "ROOT"}
 # Past these edges we are in a reporting or governing clause: only its verb's meaning counts
 # ("denied that rebels attacked"), not its own negation ("could not confirm that ... were killed").
 _EMBEDDING = {"ccomp", "advcl", "relcl", "acl", "csubj"}
+# Reached through its subject, a verb says something *about* the event ("the strike was not
+# successful", "an airstrike denied ISIL terrain"), except a verb of existence ("did not happen").
+_SUBJECT = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+_EXISTENCE = {"happen", "occur", "take", "exist"}
 _DENIAL_LEMMAS = {"deny", "denial", "reject", "refute", "dismiss"}
 _PLAN_LEMMAS = {"plan", "plot", "threaten", "vow", "intend", "prepare"}
 _CONDITIONAL = {"if", "unless", "whether"}
@@ -29,15 +33,18 @@ _MODALS = {"would", "could", "might", "may", "should", "can", "ca", "'d"}
 _FUTURE = {"will", "'ll", "wo", "shall"}
 
 
-def _governors(trigger: Token) -> Iterator[tuple[Token, bool]]:
-    """(token, inside the trigger's own clause) for the trigger and each word it depends on."""
-    token, own_clause = trigger, True
-    yield token, own_clause
+def _governors(trigger: Token) -> Iterator[tuple[Token, bool, bool]]:
+    """(token, inside the trigger's own clause, reached through a subject) for the trigger and each
+    word it depends on."""
+    token, own_clause, via_subject = trigger, True, False
+    yield token, own_clause, via_subject
     while token.dep_ not in _CLAUSE_BREAKS and token.head is not token:
         if token.dep_ in _EMBEDDING:
             own_clause = False
+        if token.dep_ in _SUBJECT:
+            via_subject = True
         token = token.head
-        yield token, own_clause
+        yield token, own_clause, via_subject
 
 
 def _governor_kinds(token: Token) -> set[str]:
@@ -68,7 +75,9 @@ def modality_of(trigger: Span) -> str:
     """Modality of the event a cue (as a span of a parsed doc) reports."""
     kinds: set[str] = set()
     root = trigger.root
-    for token, own_clause in _governors(root):
+    for token, own_clause, via_subject in _governors(root):
+        if via_subject and token.lemma_.lower() not in _EXISTENCE:
+            continue
         if token is not root:
             kinds |= _governor_kinds(token)
         if own_clause:
