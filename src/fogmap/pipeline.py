@@ -25,7 +25,7 @@ from .ingest.identity import to_document
 from .records import Document, DocumentExtraction, IngestFailure, IngestReport, SourceArticle
 from .settings import Settings
 from .store import lookups
-from .store.db import Store
+from .store.db import Store, is_interruption
 from .store.writes import BatchCounts, NearDupEntry, finish_run, start_run, write_batch
 
 Stage = Callable[..., object]
@@ -208,6 +208,10 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
         while window:
             _commit(store, run_id, window.popleft(), finder, totals, stage_names, progress)
         interrupted = False
+    except Exception as exc:
+        if is_interruption(exc):
+            raise KeyboardInterrupt from exc
+        raise
     finally:
         runner.close(cancel=interrupted)
         finish_run(store, run_id, interrupted=interrupted)

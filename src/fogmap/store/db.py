@@ -23,6 +23,13 @@ DB_ENV = "FOGMAP_DB"
 DEFAULT_DB = "fogmap.duckdb"
 
 
+def is_interruption(exc: BaseException) -> bool:
+    """DuckDB turns a Ctrl-C that lands mid-query into its own error, not KeyboardInterrupt."""
+    if isinstance(exc, duckdb.InterruptException):
+        return True
+    return isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
+
+
 def default_db_path() -> Path:
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
