@@ -45,13 +45,16 @@ def test_bad_field_option_is_a_usage_error(tmp_path):
 
 
 def test_events_filters_and_json(store):
-    result = runner.invoke(app, ["events", "--db", str(store), "--country", "AF", "--json"])
+    result = runner.invoke(app, ["events", "--db", str(store), "--country", "AF", "--json", "--candidates"])
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert rows and all(r["country"] == "AF" for r in rows)
     assert any(r["modality"] == "negated" for r in rows)
     table = runner.invoke(app, ["events", "--db", str(store), "--type", "Protests"])
     assert table.exit_code == 0 and "protesters" in table.stdout
+    events = json.loads(runner.invoke(app, ["events", "--db", str(store), "--country", "AF", "--json"]).stdout)
+    assert events and all(r["country"] == "AF" and r["status"] != "negated" for r in events)
+    assert any(r["fatalities_best"] == 4 for r in events)
 
 
 def test_events_bad_date_is_a_usage_error(store):
@@ -60,7 +63,7 @@ def test_events_bad_date_is_a_usage_error(store):
 
 
 def test_show_marks_the_document_and_accepts_a_prefix(store):
-    rows = json.loads(runner.invoke(app, ["events", "--db", str(store), "--json", "--country", "SO"]).stdout)
+    rows = json.loads(runner.invoke(app, ["events", "--db", str(store), "--json", "--country", "SO", "--candidates"]).stdout)
     doc = rows[0]["doc_id"]
     result = runner.invoke(app, ["show", doc[:8], "--db", str(store)])
     assert result.exit_code == 0 and "roadside bomb" in result.stdout and doc in result.stdout

@@ -29,21 +29,50 @@ def test_ingest_extracts_and_second_run_adds_nothing(ws, tmp_path):
 
 def test_candidates_are_dated_and_placed_from_their_document(ws, tmp_path):
     ws.ingest([write_jsonl(tmp_path / "c.jsonl", REPORTS)])
-    syria = ws.events(country="SY")
+    syria = ws.candidates(country="SY")
     assert syria and all(str(r["event_date"]) == "2019-09-10" for r in syria)
     assert {r["cue_class"] for r in syria} >= {"shelling", "killing"}
-    negated = ws.events(modality="negated")
+    negated = ws.candidates(modality="negated")
     assert any(r["trigger_text"] == "attacked" and "denied" in r["sentence"] for r in negated)
-    hypothetical = ws.events(modality="hypothetical")
+    hypothetical = ws.candidates(modality="hypothetical")
     assert any("If Iran" in r["sentence"] for r in hypothetical)
-    assert ws.events(since=dt.date(2019, 9, 14), type="Protests") == []
-    assert ws.events(type="Protests")
+    assert ws.candidates(since=dt.date(2019, 9, 14), type="Protests") == []
+    assert ws.candidates(type="Protests")
 
 
 def test_the_bank_report_yields_no_candidates(ws, tmp_path):
     ws.ingest([write_jsonl(tmp_path / "c.jsonl", REPORTS)])
-    bank = [r for r in ws.events(limit=None) if "interest rates" in r["sentence"]]
+    bank = [r for r in ws.candidates(limit=None) if "interest rates" in r["sentence"]]
     assert bank == []
+    assert not [r for r in ws.events(limit=None) if "interest rates" in r["sentence"]]
+
+
+def test_events_are_coded_with_their_fields_and_evidence(ws, tmp_path):
+    ws.ingest([write_jsonl(tmp_path / "c.jsonl", REPORTS)])
+    shelling = ws.events(country="SY", type="ART_MISS_ATTACK")
+    assert len(shelling) == 1
+    event = shelling[0]
+    assert event["subtype"] == "Shelling/artillery/missile attack" and event["type"] == "Explosions/Remote violence"
+    assert str(event["date_start"]) == "2019-09-09" and event["time_precision"] == 1  # "on Monday", published Tue 10th
+    assert event["fatalities_best"] == 9 and event["status"] == "reported"  # "a war monitor said"
+    assert "government forces" in event["actor1"] and event["place"] in ("Maarat al-Numan", "Idlib")
+    args = {a["role"]: a for a in ws.event_arguments(event["id"])}
+    text = ws.document(event["doc_id"]).text
+    assert all(text[a["start_char"]:a["end_char"]] == a["text"] for a in args.values() if a["role"] != "weapon")
+    assert args["fatalities"]["text"].startswith("killing at least nine")
+    bombing = ws.events(type="Remote explosive/landmine/IED")
+    assert bombing and bombing[0]["fatalities_best"] == 3 and bombing[0]["weapon"] == "IED"
+    protest = ws.events(country="IQ")
+    assert {r["code"] for r in protest} & {"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"}
+
+
+def test_hypothetical_and_negated_events_are_never_listed_as_happened(ws, tmp_path):
+    ws.ingest([write_jsonl(tmp_path / "c.jsonl", REPORTS)])
+    happened = ws.events(limit=None)
+    assert not [r for r in happened if "If Iran" in r["sentence"]]
+    assert {r["status"] for r in happened} <= {"asserted", "reported", "claimed", "denied"}
+    hypothetical = ws.events(status="hypothetical", limit=None)
+    assert any("If Iran" in r["sentence"] for r in hypothetical)
 
 
 def test_syndicated_copy_and_edited_repost_are_linked_not_extracted(ws, tmp_path):

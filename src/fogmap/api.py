@@ -63,8 +63,22 @@ class Workspace:
         return run_ingest(self.store, [Path(p) for p in paths], self.settings, options, workers, progress)
 
     def events(self, *, since: dt.date | None = None, until: dt.date | None = None, country: str | None = None,
-               type: str | None = None, modality: str | None = None, doc_id: str | None = None,
+               type: str | None = None, status: str | None = None, doc_id: str | None = None,
                limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Events, oldest first: by default those reported as having happened; ``status`` picks one
+        status (asserted, reported, claimed, denied, negated, hypothetical, planned)."""
+        if doc_id:
+            doc_id = queries.resolve_doc_id(self.store, doc_id)
+        return queries.events(self.store, queries.EventFilter(
+            since, until, country, type, status, doc_id, limit, offset))
+
+    def event_arguments(self, event_id: str) -> list[dict[str, Any]]:
+        """Each field of one event with the character span of the words it was read from."""
+        return queries.event_arguments(self.store, event_id)
+
+    def candidates(self, *, since: dt.date | None = None, until: dt.date | None = None, country: str | None = None,
+                   type: str | None = None, modality: str | None = None, doc_id: str | None = None,
+                   limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Event candidates (conflict-cue sentences) with their sentence and source, oldest first."""
         if doc_id:
             doc_id = queries.resolve_doc_id(self.store, doc_id)

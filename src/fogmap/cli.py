@@ -22,6 +22,7 @@ from .render import (
     IngestProgress,
     print_bench,
     print_candidates,
+    print_events,
     print_document,
     print_ingest_summary,
     print_stats,
@@ -116,24 +117,28 @@ def events(
     since: Annotated[Optional[str], typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
     country: Annotated[Optional[str], typer.Option(help="ISO 3166 alpha-2 code, e.g. SY.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type or cue class, e.g. Battles, air_strike.")] = None,  # noqa: A002
-    modality: Annotated[Optional[str], typer.Option(help="asserted, negated, hypothetical or planned.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type, sub-event type or code, e.g. Battles, 'Air/drone strike', AIR_STRIKE (with --candidates: event type or cue class).")] = None,  # noqa: A002
+    status: Annotated[Optional[str], typer.Option(help="Only this status: asserted, reported, claimed, denied, negated, hypothetical, planned (default: every status of an event that happened).")] = None,
+    candidates: Annotated[bool, typer.Option("--candidates", help="List the raw event candidates (conflict cues) instead of events.")] = False,
+    modality: Annotated[Optional[str], typer.Option(help="With --candidates: asserted, negated, hypothetical or planned.")] = None,
     doc: Annotated[Optional[str], typer.Option(help="Only this document (id or id prefix).")] = None,
     limit: Annotated[int, typer.Option(min=0, help="At most this many rows (0 = all).")] = 50,
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
 ) -> None:
-    """List event candidates: conflict cues in their sentences, with date, country, modality and source."""
+    """List events: sub-event type, status, actors, weapon, place, fatalities, date range, sentence and source."""
     filters = dict(since=_date(since, "--since"), until=_date(until, "--until"), country=country, type=type,
-                   modality=modality, doc_id=doc, limit=limit or None)
+                   doc_id=doc, limit=limit or None)
     with _workspace(db, config, read_only=True) as ws:
         try:
-            rows = ws.events(**filters)
+            rows = ws.candidates(modality=modality, **filters) if candidates else ws.events(status=status, **filters)
         except NotFoundError as exc:
             _fail(str(exc), 1)
     if json_out:
         _print_json(rows)
-    else:
+    elif candidates:
         print_candidates(out, rows)
+    else:
+        print_events(out, rows)
 
 
 @app.command(epilog="Example: fogmap show 3f2a9c  (an id prefix is enough)")
@@ -221,6 +226,12 @@ def bench(
         _print_json(result)
     else:
         print_bench(out, result)
+
+
+from .cli_eval import eval_app, train_app  # noqa: E402
+
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
 
 
 def main() -> None:

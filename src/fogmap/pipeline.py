@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
+from .events.assemble import EVENTS_STAGE, events_for
 from .extract.extractor import Extractor, TextToExtract, extraction_stages
 from .extract.nlp import load_nlp
 from .geo.countries import load_country_gazetteer
@@ -37,6 +38,7 @@ def build_pipeline(settings: Settings) -> dict[str, Stage]:
         "identify_v1": to_document,
         "fingerprint_v1": lambda text: fingerprint(text, settings.dedup),
         "extract_v1": lambda: make_extractor(settings),
+        EVENTS_STAGE: events_for,
     }
 
 
@@ -195,7 +197,7 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
     stages = build_pipeline(settings)
     finder = DuplicateFinder(store, settings, stages)
     runner = ExtractionRunner(settings, workers or settings.extract.workers, stages)
-    stage_names = extraction_stages(settings.extract.model)
+    stage_names = (*extraction_stages(settings.extract.model), EVENTS_STAGE)
     run_id = start_run(store)
     totals = _Totals(run_id)
     window: deque[_Batch] = deque()
@@ -204,9 +206,9 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
         for chunk in _batches(read_paths(paths, read_options), settings.ingest.batch_size):
             window.append(_prepare(chunk, finder, runner, stages))
             while len(window) > runner.workers:
-                _commit(store, run_id, window.popleft(), finder, totals, stage_names, progress)
+                _commit(store, run_id, window.popleft(), finder, totals, stages, stage_names, progress)
         while window:
-            _commit(store, run_id, window.popleft(), finder, totals, stage_names, progress)
+            _commit(store, run_id, window.popleft(), finder, totals, stages, stage_names, progress)
         interrupted = False
     except Exception as exc:
         if is_interruption(exc):
@@ -250,10 +252,15 @@ class _Totals:
 
 
 def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, totals: _Totals,
-            stage_names: Sequence[str], progress: ProgressHook | None) -> None:
+            stages: dict[str, Stage], stage_names: Sequence[str], progress: ProgressHook | None) -> None:
     extractions = batch.extraction.result()
     near = [NearDupEntry(i, fp.to_bytes(), fp.bands) for i, fp in batch.fingerprints.items()]
-    write_batch(store, run_id, batch.documents, extractions, near, batch.failures, batch.counts, stage_names)
+    documents = {d.id: d for d in batch.documents}
+    assemble = stages[EVENTS_STAGE]
+    events = [event for ex in extractions
+              for event in assemble(ex.doc_id, documents[ex.doc_id].text, documents[ex.doc_id].published, ex)]
+    write_batch(store, run_id, batch.documents, extractions, near, batch.failures, batch.counts, stage_names,
+                events)
     finder.settle_oldest()
     totals.add(batch)
     if progress:

@@ -182,10 +182,20 @@ class PlaceMention:
 
 
 @dataclass(frozen=True)
+class EventArgument:
+    """One field of an event and the words that support it: actor1, actor2, weapon, place, time,
+    fatalities, injured, trigger, sentence."""
+
+    role: str
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
-    type: str
-    subtype: str
+    type: str  # ACLED event type, e.g. "Explosions/Remote violence"
+    subtype: str  # ACLED sub-event type, e.g. "Air/drone strike"
     date_start: dt.date | None
     date_end: dt.date | None
     time_precision: int  # ACLED: 1 day, 2 week, 3 month
@@ -201,6 +211,15 @@ class Event:
     fatalities_best: int | None = None
     fatalities_high: int | None = None
     injured: int | None = None
+    code: str | None = None  # the sub-event's code in kb/event_taxonomy.tsv, e.g. AIR_STRIKE
+    arguments: tuple[EventArgument, ...] = ()
+    country: str | None = None
+    stage: str = ""
+
+    @property
+    def happened(self) -> bool:
+        """Reported as having taken place; negated, hypothetical and planned events did not (yet)."""
+        return self.status in {"asserted", "reported", "claimed", "denied"}
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,38 @@ def print_ingest_summary(console: Console, report: IngestReport, db: Path, quiet
         console.print(Text(f"store: {db}   next: fogmap stats --db {db}   fogmap events --db {db}", style="dim"))
 
 
+STATUS_STYLES = {"asserted": "", "reported": "cyan", "claimed": "magenta", "denied": "yellow",
+                 "negated": "red", "hypothetical": "yellow", "planned": "blue"}
+
+
+def _count(low: int | None, best: int | None, high: int | None) -> str:
+    if best is None:
+        return "?"
+    return str(best) if low == best == high else f"{best} ({low}-{high})"
+
+
+def print_events(console: Console, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        console.print("no events match", markup=False)
+        return
+    table = Table(show_lines=False, header_style="bold")
+    table.add_column("date", no_wrap=True)
+    for name in ("cty", "sub-event", "status", "who -> whom", "place", "killed"):
+        table.add_column(name, overflow="fold")
+    table.add_column("sentence", min_width=30, overflow="fold")
+    table.add_column("doc", no_wrap=True)
+    for row in rows:
+        date = str(row["date_start"] or "?") + {1: "", 2: " ~wk", 3: " ~mo"}.get(row["time_precision"], "")
+        who = f"{row['actor1'] or '?'} -> {row['actor2'] or '?'}"
+        table.add_row(date, row["country"] or "?", row["subtype"],
+                      Text(row["status"], style=STATUS_STYLES.get(row["status"], "")), who, row["place"] or "",
+                      _count(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]),
+                      Text(row["sentence"]), row["doc_id"][:8])
+    console.print(table)
+    console.print(Text(f"{len(rows)} event(s); `fogmap show DOC` shows one in its article; "
+                       "--status negated|hypothetical|planned lists what did not happen", style="dim"))
+
+
 def print_candidates(console: Console, rows: list[dict[str, Any]]) -> None:
     if not rows:
         console.print("no event candidates match", markup=False)

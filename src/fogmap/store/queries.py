@@ -60,6 +60,70 @@ def candidates(store: Store, f: CandidateFilter) -> list[dict[str, Any]]:
     return store.query(sql, params)
 
 
+EVENT_SELECT = """
+SELECT e.id, e.doc_id, e.date_start, e.date_end, e.time_precision, e.country, e.type, e.subtype, e.code,
+       e.status, e.actor1, e.actor2, e.weapon, e.fatalities_low, e.fatalities_best, e.fatalities_high,
+       e.injured, e.confidence,
+       substring(d.text, e.place_start + 1, e.place_end - e.place_start) AS place,
+       s.start_char AS sentence_start, s.end_char AS sentence_end,
+       substring(d.text, s.start_char + 1, s.end_char - s.start_char) AS sentence,
+       d.title, d.outlet, d.url, d.published, e.stage
+FROM events e JOIN documents d ON d.id = e.doc_id
+JOIN (SELECT event_id, min(start_char) AS start_char, max(end_char) AS end_char FROM event_spans
+      WHERE role = 'sentence' GROUP BY event_id) s ON s.event_id = e.id
+"""
+HAPPENED = ("asserted", "reported", "claimed", "denied")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    type: str | None = None  # an ACLED event type, sub-event type or sub-event code
+    status: str | None = None  # one status; None means every status of an event that happened
+    doc_id: str | None = None
+    limit: int | None = 50
+    offset: int = 0
+
+
+def events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
+    """Events with their sentences and sources; by default only those reported as having happened."""
+    where, params = [], []
+    if f.since:
+        where.append("e.date_end >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("e.date_start <= ?")
+        params.append(f.until)
+    if f.country:
+        where.append("e.country = ?")
+        params.append(f.country.upper())
+    if f.type:
+        where.append("(lower(e.type) = lower(?) OR lower(e.subtype) = lower(?) OR lower(e.code) = lower(?))")
+        params += [f.type] * 3
+    if f.status:
+        where.append("e.status = ?")
+        params.append(f.status)
+    else:
+        where.append(f"e.status IN ({', '.join('?' for _ in HAPPENED)})")
+        params += list(HAPPENED)
+    if f.doc_id:
+        where.append("e.doc_id = ?")
+        params.append(f.doc_id)
+    sql = EVENT_SELECT + " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.date_start NULLS LAST, e.doc_id, s.start_char, e.id"
+    if f.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [f.limit, f.offset]
+    return store.query(sql, params)
+
+
+def event_arguments(store: Store, event_id: str) -> list[dict[str, Any]]:
+    return store.query("SELECT role, start_char, end_char, text FROM event_spans WHERE event_id = ? "
+                       "ORDER BY start_char, role", [event_id])
+
+
 def resolve_doc_id(store: Store, prefix: str) -> str:
     """A full id, or a unique prefix of one (people copy the first characters)."""
     rows = store.query("SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix])

@@ -99,11 +99,20 @@ CREATE TABLE hypothesis_evidence (event_id VARCHAR NOT NULL, actor VARCHAR NOT N
     likelihood_ratio DOUBLE NOT NULL, doc_id VARCHAR, start_char INTEGER, end_char INTEGER);
 """
 
+# Events are written by the events stage from here on; a store made before keeps its documents and
+# gets events for documents ingested after the upgrade.
+_V2 = """
+ALTER TABLE events ADD COLUMN code VARCHAR;
+ALTER TABLE events ADD COLUMN country VARCHAR;
+ALTER TABLE event_spans ADD COLUMN text VARCHAR;
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "documents, sentences, mentions, candidates and the record tables", _V1),
+    (2, "events: sub-event code, country, and the text behind each span", _V2),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # Tables whose rows come from extracting one document; re-extraction replaces exactly these rows.
-EXTRACTION_TABLES = ("sentences", "entity_mentions", "event_candidates")
+EXTRACTION_TABLES = ("sentences", "entity_mentions", "event_candidates", "events", "event_spans")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from ..records import Document, DocumentExtraction, IngestFailure
+from ..records import Document, DocumentExtraction, Event, IngestFailure
 from .db import Store
 from .schema import EXTRACTION_TABLES
 
@@ -77,6 +77,19 @@ def _extraction_rows(ex: DocumentExtraction, published_by_doc: dict) -> dict[str
     return {"sentences": sentences, "entity_mentions": entities, "event_candidates": candidates}
 
 
+def _event_row(e: Event) -> dict:
+    place = next((a for a in e.arguments if a.role == "place"), None)
+    return {
+        "id": e.id, "doc_id": e.spans[0].doc_id, "type": e.type, "subtype": e.subtype, "code": e.code,
+        "date_start": e.date_start, "date_end": e.date_end, "time_precision": e.time_precision,
+        "status": e.status, "place_start": place.span.start if place else None,
+        "place_end": place.span.end if place else None, "actor1": e.actor1, "actor2": e.actor2,
+        "weapon": e.weapon, "fatalities_low": e.fatalities_low, "fatalities_best": e.fatalities_best,
+        "fatalities_high": e.fatalities_high, "injured": e.injured, "confidence": e.confidence,
+        "country": e.country, "stage": e.stage,
+    }
+
+
 def write_batch(
     store: Store,
     run_id: int,
@@ -86,6 +99,7 @@ def write_batch(
     failures: Sequence[IngestFailure],
     counts: BatchCounts,
     stages: Sequence[str],
+    events: Sequence[Event] = (),
 ) -> None:
     focus = {ex.doc_id: ex.country_focus for ex in extractions}
     published = {d.id: d.published for d in documents}
@@ -93,6 +107,12 @@ def write_batch(
     for ex in extractions:
         for table, table_rows in _extraction_rows(ex, published).items():
             rows[table].extend(table_rows)
+    rows["events"] = [_event_row(e) for e in events]
+    rows["event_spans"] = [
+        {"event_id": e.id, "doc_id": a.span.doc_id, "start_char": a.span.start, "end_char": a.span.end,
+         "role": a.role, "text": a.text}
+        for e in events for a in e.arguments
+    ]
     extracted_ids = [ex.doc_id for ex in extractions]
     with store.transaction():
         store.insert_rows("documents", [_document_row(d, run_id, focus.get(d.id)) for d in documents])

@@ -1,0 +1,165 @@
+"""`fogmap eval ...` and `fogmap train ...`: scoring against labelled corpora, fitting a model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import FogmapError
+
+eval_app = typer.Typer(help="Score fogmap against a labelled corpus (the corpora are not shipped).", no_args_is_help=True)
+train_app = typer.Typer(help="Fit a model on your own labelled data.", no_args_is_help=True)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Per-class scores and the commonest confusions.")]
+ModelOption = Annotated[Optional[Path], typer.Option("--model", help="A model from `fogmap train events` instead of the shipped rules.")]
+
+
+def _fail(message: str) -> None:
+    err.print(f"error: {message}", markup=False)
+    raise typer.Exit(2)
+
+
+def _model(path: Path | None):
+    if path is None:
+        return None
+    from .events.model import load_model
+
+    try:
+        return load_model(path)
+    except (OSError, ValueError, KeyError) as exc:
+        _fail(f"{path}: cannot load model ({exc})")
+
+
+def _progress(label: str):
+    def report(done: int, total: int) -> None:
+        err.print(f"{label}: {done}/{total}", markup=False)
+    return report
+
+
+def _show(report: dict[str, Any], headline: list[tuple[str, str]], verbose: bool, json_out: bool) -> None:
+    if json_out:
+        import json
+
+        out.print_json(json.dumps(report, default=str))
+        return
+    table = Table(title=f"{report['corpus']}: {report['file']} ({report.get('model', '')})", title_justify="left")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, name in headline:
+        value = report.get(key)
+        table.add_row(name, "n/a" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value)))
+    out.print(table)
+    if verbose and "per_class" in report:
+        per = Table(title="per class", title_justify="left")
+        for col in ("label", "precision", "recall", "f1", "support"):
+            per.add_column(col, justify="left" if col == "label" else "right")
+        for row in report["per_class"]:
+            per.add_row(row["label"], f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}",
+                        str(row["support"]))
+        out.print(per)
+        conf = Table(title="commonest confusions (gold -> predicted)", title_justify="left")
+        for col in ("gold", "predicted", "n"):
+            conf.add_column(col)
+        for row in report["confusions"]:
+            conf.add_row(row["gold"], row["predicted"], str(row["n"]))
+        out.print(conf)
+
+
+@eval_app.command("case2021", epilog="Example: fogmap eval case2021 ../shared/eval/case2021/case2021_task2_dev.tsv -v")
+def eval_case2021(
+    file: Annotated[Path, typer.Argument(help="TSV with columns id, EventSnippet, SubType.")],
+    model: ModelOption = None, verbose: VerboseOption = False, json_out: JsonOption = False,
+) -> None:
+    """CASE 2021 task 2: weighted F1 (the shared task's metric) and macro F1 over its 30 labels."""
+    from .evaluation.labelled import evaluate_case2021
+
+    try:
+        report = evaluate_case2021(file, _model(model))
+    except FogmapError as exc:
+        _fail(str(exc))
+    _show(report, [("n", "snippets"), ("weighted_f1", "weighted F1 (30 labels)"), ("macro_f1", "macro F1"),
+                   ("accuracy", "accuracy"), ("acled_labels_weighted_f1", "weighted F1 (25 ACLED labels)")],
+          verbose, json_out)
+
+
+@eval_app.command("acled", epilog="Example: fogmap eval acled ../shared/eval/acled/acled_2020_dev.csv --train-cv 5")
+def eval_acled(
+    file: Annotated[Path, typer.Argument(help="An ACLED export CSV (notes, sub_event_type, fatalities, event_date).")],
+    train_cv: Annotated[int, typer.Option("--train-cv", min=0, help="K-fold cross-validation of the trainable path instead of the shipped rules (0 = off).")] = 0,
+    model: ModelOption = None, verbose: VerboseOption = False, json_out: JsonOption = False,
+) -> None:
+    """ACLED notes: event_type accuracy, sub_event_type macro-F1, fatalities and event_date exact match."""
+    from .evaluation.labelled import cross_validate, evaluate_acled
+
+    try:
+        if train_cv:
+            report = cross_validate(file, train_cv, progress=None if json_out else _progress("fold"))
+        else:
+            report = evaluate_acled(file, _model(model), progress=None if json_out else _progress("notes"))
+    except FogmapError as exc:
+        _fail(str(exc))
+    _show(report, [("n", "events"), ("event_type_accuracy", "event_type accuracy"),
+                   ("macro_f1", "sub_event_type macro F1"), ("accuracy", "sub_event_type accuracy"),
+                   ("fatalities_exact", "fatalities exact"), ("event_date_exact", "event_date exact")],
+          verbose, json_out)
+
+
+@eval_app.command("wikievents", epilog="Example: fogmap eval wikievents ../shared/eval/wikievents/dev.jsonl")
+def eval_wikievents(
+    file: Annotated[Path, typer.Argument(help="WikiEvents JSON lines (tokens, text, event_mentions).")],
+    json_out: JsonOption = False,
+) -> None:
+    """WikiEvents: Conflict.Attack and Life.Die trigger F1; Attacker/Target/Victim/Instrument F1 by head match."""
+    from .evaluation.wikievents import evaluate_wikievents
+    from .pipeline import make_extractor
+    from .settings import load_settings
+
+    try:
+        report = evaluate_wikievents(file, make_extractor(load_settings()))
+    except FogmapError as exc:
+        _fail(str(exc))
+    if json_out:
+        import json
+
+        out.print_json(json.dumps(report))
+        return
+    table = Table(title=f"wikievents: {file} ({report['documents']} documents)", title_justify="left")
+    for col in ("what", "precision", "recall", "F1", "gold"):
+        table.add_column(col, justify="left" if col == "what" else "right")
+    for group in ("triggers", "arguments"):
+        for name, s in report[group].items():
+            table.add_row(f"{group[:-1]} {name}", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
+                          str(s["gold"]))
+    out.print(table)
+
+
+@train_app.command("events", epilog="Example: fogmap train events my_acled_export.csv --out my-events.npz")
+def train_events(
+    file: Annotated[Path, typer.Argument(help="An ACLED export CSV (notes + sub_event_type) or a TSV text<TAB>label.")],
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model (.npz).")] = Path("fogmap-events-model.npz"),
+    json_out: JsonOption = False,
+) -> None:
+    """Fit the sub-event classifier on your labelled data; use it with `--model` on eval commands."""
+    from .evaluation.labelled import read_training_file
+    from .events.model import train
+
+    try:
+        items = read_training_file(file)
+        model = train([i.text for i in items], [i.label for i in items])
+    except (FogmapError, ValueError) as exc:
+        _fail(str(exc))
+    model.save(out_path)
+    summary = {"model": str(out_path), "trained_on": model.trained_on, "labels": list(model.labels)}
+    if json_out:
+        import json
+
+        out.print_json(json.dumps(summary))
+    else:
+        out.print(f"trained on {model.trained_on} texts, {len(model.labels)} labels -> {out_path}", markup=False)

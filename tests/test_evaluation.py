@@ -1,0 +1,59 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from fogmap.cli import app
+from fogmap.errors import FogmapError
+from fogmap.evaluation.labelled import evaluate_acled, evaluate_case2021
+from fogmap.evaluation.metrics import macro_f1, per_class, weighted_f1
+
+runner = CliRunner()
+
+
+def test_weighted_and_macro_f1_follow_their_definitions():
+    scores = per_class(["a", "a", "a", "b"], ["a", "a", "b", "b"])
+    a, b = scores
+    assert (round(a.f1, 3), round(b.f1, 3)) == (0.8, 0.667)
+    assert round(macro_f1(scores), 3) == round((0.8 + 2 / 3) / 2, 3)
+    assert round(weighted_f1(scores), 3) == round((0.8 * 3 + 2 / 3) / 4, 3)
+
+
+def test_case2021_file_is_scored(tmp_path):
+    path = tmp_path / "case.tsv"
+    path.write_text("id\tEventSnippet\tSubType\n1\tWarplanes bombed the town.\tAIR_STRIKE\n"
+                    "2\tAn earthquake shook the region.\tNATURAL_DISASTER\n", encoding="utf-8")
+    report = evaluate_case2021(path)
+    assert report["n"] == 2 and report["weighted_f1"] == 1.0
+
+
+def test_acled_export_scores_type_fatalities_and_date(tmp_path):
+    path = tmp_path / "acled.csv"
+    path.write_text("event_date,event_type,sub_event_type,fatalities,notes\n"
+                    "2020-05-06,Battles,Armed clash,2,\"On 6 May 2020, soldiers clashed with rebels near X, "
+                    "killing 2 rebels.\"\n", encoding="utf-8")
+    report = evaluate_acled(path)
+    assert report["event_type_accuracy"] == 1.0 and report["fatalities_exact"] == 1.0
+    assert report["event_date_exact"] == 1.0
+
+
+def test_a_missing_corpus_is_said_plainly(tmp_path):
+    with pytest.raises(FogmapError, match="not shipped"):
+        evaluate_case2021(tmp_path / "absent.tsv")
+    result = runner.invoke(app, ["eval", "acled", str(tmp_path / "absent.csv")])
+    assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_train_then_eval_with_the_model(tmp_path):
+    data = tmp_path / "train.tsv"
+    rows = ["Jets bombed the town.\tAIR_STRIKE", "Warplanes struck a market.\tAIR_STRIKE",
+            "Students marched to parliament.\tPEACE_PROTEST", "Workers protested outside the plant.\tPEACE_PROTEST"]
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    model = tmp_path / "m.npz"
+    trained = runner.invoke(app, ["train", "events", str(data), "--out", str(model), "--json"])
+    assert trained.exit_code == 0, trained.output
+    assert json.loads(trained.stdout)["trained_on"] == 4
+    case = tmp_path / "case.tsv"
+    case.write_text("id\tEventSnippet\tSubType\n1\tBombers struck the bridge.\tAIR_STRIKE\n", encoding="utf-8")
+    scored = runner.invoke(app, ["eval", "case2021", str(case), "--model", str(model), "--json"])
+    assert scored.exit_code == 0 and json.loads(scored.stdout)["accuracy"] == 1.0

@@ -1,0 +1,63 @@
+import datetime as dt
+
+import pytest
+
+from fogmap.events.assemble import code_text, events_for
+from fogmap.extract.extractor import TextToExtract
+
+THURSDAY = dt.date(2020, 5, 7)
+
+
+@pytest.fixture
+def events_of(extractor):
+    def run(text, published=THURSDAY):
+        ex = extractor([TextToExtract("d", text)])[0]
+        return events_for("d", text, published, ex)
+    return run
+
+
+def test_denied_and_conditional_attacks_are_not_asserted(events_of):
+    text = ("The Taliban denied that its fighters attacked the checkpoint. If the militia was behind the blast, "
+            "the government would respond.")
+    events = events_of(text)
+    assert events and not any(e.happened for e in events)
+    assert {e.status for e in events} <= {"negated", "hypothetical"}
+
+
+def test_fields_come_with_the_words_they_were_read_from(events_of):
+    text = ("Houthi forces shelled a market in Taiz on Tuesday, killing five civilians and wounding 12 others, "
+            "local officials said.")
+    (event,) = events_of(text)
+    assert event.code == "ART_MISS_ATTACK" and event.status == "reported"
+    assert (event.date_start, event.time_precision) == (dt.date(2020, 5, 5), 1)
+    assert (event.fatalities_best, event.injured) == (5, 12)
+    assert event.actor1 == "Houthi forces" and event.actor2 == "five civilians" and event.weapon == "artillery"
+    for arg in event.arguments:
+        if arg.role != "weapon":
+            assert text[arg.span.start:arg.span.end] == arg.text
+
+
+def test_claimed_attacks_and_follow_up_sentences(events_of):
+    text = ("Islamic State claimed responsibility for a suicide bombing in Kabul last week. "
+            "The attack killed 23 people and wounded dozens.")
+    (event,) = events_of(text)
+    assert event.status == "claimed" and event.code == "SUIC_BOMB"
+    assert len(event.spans) == 2 and event.fatalities_best == 23 and event.injured == 12
+    assert (event.date_start, event.date_end, event.time_precision) == (dt.date(2020, 4, 27), dt.date(2020, 5, 3), 2)
+
+
+def test_one_sentence_can_hold_two_events(events_of):
+    text = ("An airstrike hit a fuel depot outside Idlib on Monday, while in the south armed men "
+            "kidnapped four aid workers from their vehicle.")
+    codes = {e.code for e in events_of(text)}
+    assert {"AIR_STRIKE", "ABDUCT_DISSAP"} <= codes
+
+
+def test_history_recalled_by_a_report_is_not_a_new_event(events_of):
+    assert events_of("His father was killed in combat in 1943.") == ()
+
+
+def test_a_summary_is_coded_as_one_acled_style_event():
+    coded = code_text("On 6 May 2020, unidentified gunmen shot and killed a farmer in his field near the village.")
+    assert coded.code == "ATTACK" and coded.fatalities == 1
+    assert (coded.date_start, coded.time_precision) == (dt.date(2020, 5, 6), 1)
