@@ -72,13 +72,13 @@ def evaluate_wikievents(path: Path, extractor: Extractor,
                 hit = [c for c in ours if c.trigger.start < end and start < c.trigger.end]
                 if hit:
                     trig[family][0] += 1
-                    _score_arguments(m, hit[0], events, args)
+                    _score_arguments(text, m, hit[0], events, args)
     return {"corpus": "wikievents", "file": str(path), "documents": len(docs),
             "triggers": {f: prf(*v) for f, v in trig.items()},
             "arguments": {r: prf(*v) for r, v in args.items()}}
 
 
-def _score_arguments(mention: dict, candidate, events, args: dict) -> None:
+def _score_arguments(text: str, mention: dict, candidate, events, args: dict) -> None:
     event = next((e for e in events if any(s.start <= candidate.trigger.start < s.end for s in e.spans)), None)
     ours = {role: [a for a in event.arguments if a.role in wanted] if event else []
             for role, wanted in ROLES.items()}
@@ -93,5 +93,5 @@ def _score_arguments(mention: dict, candidate, events, args: dict) -> None:
         args[role][2] += len(golds)
         for g in golds:
             head = g.split()[-1].lower() if g.split() else ""
-            if head and any(head in p.text.lower() for p in preds):
+            if head and any(head in text[p.span.start:p.span.end].lower() for p in preds):  # the words, not the weapon's name
                 args[role][0] += 1

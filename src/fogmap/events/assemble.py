@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..extract.casualties import fatality_range, find_casualties, injured_total
+from ..extract.casualties import fatalities_acled, fatality_range, find_casualties, injured_total
 from ..extract.timex import event_date
 from ..kb import read_tsv
 from ..records import DocumentExtraction, Event, EventArgument, EventCandidate, Span
@@ -101,7 +101,8 @@ def _second_event(sentence: str, first: Classification, events: frozenset[str]) 
     taken = [(h.start, h.end) for h in first.hits]
     far = all(abs(h.start - s) >= SECOND_EVENT_GAP and abs(h.start - e) >= SECOND_EVENT_GAP
               for h in other.hits for s, e in taken)
-    same_family = load_taxonomy().by_code(other.label).event_type == load_taxonomy().by_code(first.label).event_type
+    taxonomy = load_taxonomy()
+    same_family = taxonomy.by_code(other.label).event_type == taxonomy.by_code(first.label).event_type
     return other if far and not same_family else None
 
 
@@ -161,7 +162,8 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
     initiator, target = actors_around(sentence, trigger.start - first.start, trigger.end - first.start,
                                       actor_mentions(sentence, local))
     span_text = text[start:end]
-    when = event_date(sentence, published) or event_date(span_text, published)
+    in_sentence = event_date(sentence, published)
+    when = in_sentence or event_date(span_text, published)
     weapon = weapon_in(sentence)
     place = place_in(sentence, local)
     low, best, high = fatality_range(span_text)
@@ -178,7 +180,7 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
         _arg("weapon", doc_id, first.start, weapon), _arg("place", doc_id, first.start, place),
     ) if a is not None]
     if when is not None:
-        offset = first.start if event_date(sentence, published) else start
+        offset = first.start if in_sentence else start
         args.append(EventArgument("time", Span(doc_id, offset + when.start, offset + when.end), when.text))
     for c in find_casualties(span_text):
         args.append(EventArgument("fatalities" if c.kind == "killed" else "injured",
@@ -249,8 +251,6 @@ def code_text(text: str, published: dt.date | None = None, *, as_event: bool = T
               model=None) -> CodedText:
     """One label for the whole of ``text``; ``as_event`` says the text is known to report an event
     (so the labels for non-events do not compete), ``model`` replaces the rules' choice of label."""
-    from ..extract.casualties import fatalities_acled
-
     taxonomy = load_taxonomy()
     labels = frozenset(taxonomy.event_codes) if as_event else None
     found = classify(text, labels=labels)

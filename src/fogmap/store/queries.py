@@ -32,32 +32,29 @@ class CandidateFilter:
     offset: int = 0
 
 
-def candidates(store: Store, f: CandidateFilter) -> list[dict[str, Any]]:
-    where, params = [], []
-    if f.since:
-        where.append("c.event_date >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("c.event_date <= ?")
-        params.append(f.until)
-    if f.country:
-        where.append("c.country = ?")
-        params.append(f.country.upper())
-    if f.type:
-        where.append("(lower(c.acled_type) = lower(?) OR lower(c.cue_class) = lower(?))")
-        params += [f.type, f.type]
-    if f.modality:
-        where.append("c.modality = ?")
-        params.append(f.modality)
-    if f.doc_id:
-        where.append("c.doc_id = ?")
-        params.append(f.doc_id)
-    sql = CANDIDATE_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY c.event_date NULLS LAST, c.doc_id, c.trigger_start"
-    if f.limit is not None:
+def _where(conditions: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+    """``(sql, params)`` pairs joined with AND; pairs whose params hold a None are skipped (no filter)."""
+    kept = [(sql, params) for sql, params in conditions if all(p is not None for p in params)]
+    return " AND ".join(sql for sql, _ in kept), [p for _, params in kept for p in params]
+
+
+def _page(sql: str, params: list[Any], where: str, order: str, limit: int | None, offset: int) -> tuple[str, list]:
+    sql += (" WHERE " + where if where else "") + " ORDER BY " + order
+    if limit is not None:
         sql += " LIMIT ? OFFSET ?"
-        params += [f.limit, f.offset]
-    return store.query(sql, params)
+        params = [*params, limit, offset]
+    return sql, params
+
+
+def candidates(store: Store, f: CandidateFilter) -> list[dict[str, Any]]:
+    where, params = _where([
+        ("c.event_date >= ?", [f.since]), ("c.event_date <= ?", [f.until]),
+        ("c.country = ?", [f.country.upper() if f.country else None]),
+        ("(lower(c.acled_type) = lower(?) OR lower(c.cue_class) = lower(?))", [f.type, f.type]),
+        ("c.modality = ?", [f.modality]), ("c.doc_id = ?", [f.doc_id]),
+    ])
+    return store.query(*_page(CANDIDATE_SELECT, params, where,
+                              "c.event_date NULLS LAST, c.doc_id, c.trigger_start", f.limit, f.offset))
 
 
 EVENT_SELECT = """
@@ -89,34 +86,15 @@ class EventFilter:
 
 def events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     """Events with their sentences and sources; by default only those reported as having happened."""
-    where, params = [], []
-    if f.since:
-        where.append("e.date_end >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("e.date_start <= ?")
-        params.append(f.until)
-    if f.country:
-        where.append("e.country = ?")
-        params.append(f.country.upper())
-    if f.type:
-        where.append("(lower(e.type) = lower(?) OR lower(e.subtype) = lower(?) OR lower(e.code) = lower(?))")
-        params += [f.type] * 3
-    if f.status:
-        where.append("e.status = ?")
-        params.append(f.status)
-    else:
-        where.append(f"e.status IN ({', '.join('?' for _ in HAPPENED)})")
-        params += list(HAPPENED)
-    if f.doc_id:
-        where.append("e.doc_id = ?")
-        params.append(f.doc_id)
-    sql = EVENT_SELECT + " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.date_start NULLS LAST, e.doc_id, s.start_char, e.id"
-    if f.limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params += [f.limit, f.offset]
-    return store.query(sql, params)
+    statuses = (f.status,) if f.status else HAPPENED
+    where, params = _where([
+        ("e.date_end >= ?", [f.since]), ("e.date_start <= ?", [f.until]),
+        ("e.country = ?", [f.country.upper() if f.country else None]),
+        ("(lower(e.type) = lower(?) OR lower(e.subtype) = lower(?) OR lower(e.code) = lower(?))", [f.type] * 3),
+        (f"e.status IN ({', '.join('?' for _ in statuses)})", list(statuses)), ("e.doc_id = ?", [f.doc_id]),
+    ])
+    return store.query(*_page(EVENT_SELECT, params, where, "e.date_start NULLS LAST, e.doc_id, s.start_char, e.id",
+                              f.limit, f.offset))
 
 
 def event_arguments(store: Store, event_id: str) -> list[dict[str, Any]]:
