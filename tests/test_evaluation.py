@@ -57,3 +57,33 @@ def test_train_then_eval_with_the_model(tmp_path):
     case.write_text("id\tEventSnippet\tSubType\n1\tBombers struck the bridge.\tAIR_STRIKE\n", encoding="utf-8")
     scored = runner.invoke(app, ["eval", "case2021", str(case), "--model", str(model), "--json"])
     assert scored.exit_code == 0 and json.loads(scored.stdout)["accuracy"] == 1.0
+
+
+def test_petrarch_records_score_conflict_sentences_and_list_guarded_ones(tmp_path, extractor):
+    from fogmap.evaluation.petrarch import evaluate_petrarch
+
+    rows = [
+        {"id": "a", "date": "20200507", "text": "Rebels attacked an army post near the border on Tuesday.",
+         "gold_events": [{"event": "190"}]},
+        {"id": "b", "date": "20200507", "text": "The army denied that rebels attacked the post.",
+         "gold_events": [{"event": "024"}]},
+        {"id": "c", "text": "The minister visited the capital.", "gold_events": [{"noevents": "True"}]},
+        {"id": "d", "date": "", "text": "Police said gunmen would not stop until they had killed the mayor, "
+         "after they shot two guards on Monday.", "gold_events": [{"event": "180"}]},
+    ]
+    path = tmp_path / "petr.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = evaluate_petrarch(path, extractor)
+    s = report["conflict_sentences"]
+    assert (s["tp"], s["predicted"], s["gold"]) == (2, 2, 2)
+    assert [r["id"] for r in report["held_back"]] == ["b"]
+    assert [r["id"] for r in report["happened_with_guard_word"]] == ["d"]
+
+
+def test_petrarch_record_without_text_names_its_line(tmp_path, extractor):
+    from fogmap.evaluation.petrarch import evaluate_petrarch
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": 1, "text": "ok"}\n{"id": 2}\n', encoding="utf-8")
+    with pytest.raises(FogmapError, match=r"bad.jsonl:2"):
+        evaluate_petrarch(path, extractor)

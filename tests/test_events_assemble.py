@@ -24,6 +24,28 @@ def test_denied_and_conditional_attacks_are_not_asserted(events_of):
     assert {e.status for e in events} <= {"negated", "hypothetical"}
 
 
+@pytest.mark.parametrize("text", [
+    "Obama wants Putin to attack Switzerland.",
+    "The rebels said they will attack the capital.",
+    "Police denied that officers had fired on the protesters.",
+    "Whether the army shelled the village could not be confirmed.",
+])
+def test_wishes_plans_and_denials_are_never_happened_events(events_of, text):
+    assert not any(e.happened for e in events_of(text))
+
+
+def test_claiming_responsibility_in_the_present_is_a_claim(events_of):
+    (event,) = events_of("Al-Shabab is claiming responsibility for a deadly attack on a mall in Nairobi.")
+    assert event.status == "claimed" and event.actor1 == "Al-Shabab"
+
+
+def test_who_condemns_an_attack_is_not_its_target(events_of):
+    (event,) = events_of("The government condemned an attack by militia fighters in the south on Thursday.")
+    assert event.actor1 == "militia fighters" and event.actor2 is None
+    (event,) = events_of("The government condemned an attack by militia fighters on a police station.")
+    assert event.actor2 == "police"  # ACLED codes an attack on a police station against the police
+
+
 def test_fields_come_with_the_words_they_were_read_from(events_of):
     text = ("Houthi forces shelled a market in Taiz on Tuesday, killing five civilians and wounding 12 others, "
             "local officials said.")

@@ -28,6 +28,12 @@ def _modalities(extractor, text):
     ("Near Tal Afar, an airstrike denied ISIL key terrain.", "airstrike", "asserted"),
     ("One strike against an ISIL artillery piece was not successful.", "strike", "asserted"),
     ("The attack did not happen, the ministry said.", "attack", "negated"),
+    # the parser can hang "not" on an adverb between it and the verb
+    ("The minister most certainly did not even ever clash with the rebels.", "clash", "negated"),
+    # a wish governs its complement only
+    ("The president wants the army to attack the rebels.", "attack", "planned"),
+    ("Militants urged followers to attack police stations.", "attack", "planned"),
+    ("The family wants justice for the attack on the school.", "attack", "asserted"),
 ])
 def test_modality(extractor, text, cue, expected):
     found = _modalities(extractor, text)

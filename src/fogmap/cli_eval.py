@@ -140,6 +140,45 @@ def eval_wikievents(
     out.print(table)
 
 
+@eval_app.command("petrarch", epilog="Example: fogmap eval petrarch ../shared/eval/petrarch/PETR2_GSR_validation.jsonl -v")
+def eval_petrarch(
+    file: Annotated[Path, typer.Argument(help="PETRARCH validation JSON lines (text, date, gold_events).")],
+    verbose: VerboseOption = False, json_out: JsonOption = False,
+) -> None:
+    """PETRARCH records: conflict-sentence P/R/F1 against CAMEO gold, and every happened event from a
+    sentence with a negation, denial, condition, wish or modal word, for a person to check."""
+    from .evaluation.petrarch import evaluate_petrarch
+    from .pipeline import make_extractor
+    from .settings import load_settings
+
+    try:
+        report = evaluate_petrarch(file, make_extractor(load_settings()))
+    except FogmapError as exc:
+        _fail(str(exc))
+    if json_out:
+        import json
+
+        out.print_json(json.dumps(report))
+        return
+    s = report["conflict_sentences"]
+    table = Table(title=f"petrarch: {file} ({report['sentences']} sentences)", title_justify="left")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("conflict sentences precision / recall / F1",
+                  f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}")
+    table.add_row("events by status", ", ".join(f"{k} {v}" for k, v in report["statuses"].items()) or "none")
+    table.add_row("happened events in a sentence with a guard word", str(len(report["happened_with_guard_word"])))
+    table.add_row("sentences with an event held back (not happened)", str(len(report["held_back"])))
+    out.print(table)
+    if verbose:
+        for title, key in (("happened, with a guard word (check each)", "happened_with_guard_word"),
+                           ("held back", "held_back")):
+            out.print(f"\n{title}:")
+            for row in report[key]:
+                coded = ", ".join(f"{e['code']} {e['status']}" for e in row["events"])
+                out.print(f"  {row['id']}: [{coded}] {row['text']}", markup=False)
+
+
 @train_app.command("events", epilog="Example: fogmap train events my_acled_export.csv --out my-events.npz")
 def train_events(
     file: Annotated[Path, typer.Argument(help="An ACLED export CSV (notes + sub_event_type) or a TSV text<TAB>label.")],

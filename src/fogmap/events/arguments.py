@@ -25,7 +25,8 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+ed\s+
 _ATTRIBUTION = re.compile(
     r"\b(according to|said|says|told|reported(ly)?|quoted|claimed that|alleged(ly)?|citing|sources said|"
     r"a statement|state media|state news agency)\b", re.I)
-_CLAIM = re.compile(r"\b(claimed responsibility|claims responsibility|claimed credit|took credit|"
+_AIMED = re.compile(r"\b(on|against|targeting|at)\s+(the\s+)?([\w-]+\s+){0,2}$", re.I)
+_CLAIM = re.compile(r"\b(claim(ed|s|ing)? (full |sole )?(responsibility|credit)|took credit|"
                     r"claimed the (attack|bombing|killing)|said (it|they) (had )?carried out)\b", re.I)
 _DENIAL = re.compile(r"\b(denied (any |all )?(involvement|responsibility|role|links?)|rejected (the )?"
                      r"(accusations?|allegations?)|denied (being|having been) (behind|responsible))\b", re.I)
@@ -59,7 +60,8 @@ def actor_mentions(sentence: str, entities: list[tuple[int, int, str, str]]) -> 
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
     for m in found:
-        if kept and m.start < kept[-1].end:
+        # "militia fighters", "Taliban gunmen": two names side by side are one party
+        if kept and m.start < kept[-1].end or kept and sentence[kept[-1].end:m.start] == " ":
             if m.end > kept[-1].end:
                 kept[-1] = Mention(kept[-1].start, m.end, sentence[kept[-1].start:m.end])
             continue
@@ -91,8 +93,15 @@ def actors_around(sentence: str, trigger_start: int, trigger_end: int,
     after = [m for m in mentions if m.start >= trigger_end and m.start - trigger_end <= _WINDOW]
     passive_by = [m for m in after if _PASSIVE.search(sentence[max(0, m.start - 40):m.start])]
     if passive_by:
-        target = before[-1] if before else None
-        return passive_by[0], target
+        if _passive_trigger(sentence, trigger_start, trigger_end):
+            return passive_by[0], before[-1] if before else None
+        # "condemned an attack by X on Y": the phrase before a noun is who speaks about it, not its target.
+        aimed = [m for m in after if m is not passive_by[0] and _AIMED.search(sentence[max(0, m.start - 20):m.start])]
+        if aimed:
+            return passive_by[0], aimed[0]
+        # ... unless it was the one hurt: "a soldier was wounded in an attack by militants".
+        hurt = before and re.search(r"\b(was|were|been)\s+(\w+ly\s+)?\w+(ed|en)\b", sentence[before[-1].end:trigger_start], re.I)
+        return passive_by[0], before[-1] if hurt else None
     if _passive_trigger(sentence, trigger_start, trigger_end):
         return None, before[-1] if before else None
     return (before[-1] if before else None), (after[0] if after else None)

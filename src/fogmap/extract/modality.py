@@ -28,39 +28,49 @@ _SUBJECT = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _EXISTENCE = {"happen", "occur", "take", "exist"}
 _DENIAL_LEMMAS = {"deny", "denial", "reject", "refute", "dismiss"}
 _PLAN_LEMMAS = {"plan", "plot", "threaten", "vow", "intend", "prepare"}
+# Wishes count only over their complement ("wants to attack", "urged the army to attack"), not over
+# anything else they govern ("wants revenge for the attack").
+_WISH_LEMMAS = {"want", "wish", "hope", "urge"}
+_COMPLEMENT = {"xcomp", "ccomp"}
 _CONDITIONAL = {"if", "unless", "whether"}
 _MODALS = {"would", "could", "might", "may", "should", "can", "ca", "'d"}
 _FUTURE = {"will", "'ll", "wo", "shall"}
 
 
-def _governors(trigger: Token) -> Iterator[tuple[Token, bool, bool]]:
-    """(token, inside the trigger's own clause, reached through a subject) for the trigger and each
-    word it depends on."""
+def _governors(trigger: Token) -> Iterator[tuple[Token, bool, bool, str]]:
+    """(token, inside the trigger's own clause, reached through a subject, the relation it was reached
+    by) for the trigger and each word it depends on."""
     token, own_clause, via_subject = trigger, True, False
-    yield token, own_clause, via_subject
+    yield token, own_clause, via_subject, ""
     while token.dep_ not in _CLAUSE_BREAKS and token.head is not token:
         if token.dep_ in _EMBEDDING:
             own_clause = False
         if token.dep_ in _SUBJECT:
             via_subject = True
+        edge = token.dep_
         token = token.head
-        yield token, own_clause, via_subject
+        yield token, own_clause, via_subject, edge
 
 
-def _governor_kinds(token: Token) -> set[str]:
+def _governor_kinds(token: Token, edge: str) -> set[str]:
     lemma = token.lemma_.lower()
     if lemma in _DENIAL_LEMMAS:
         return {NEGATED}
-    if lemma in _PLAN_LEMMAS:
+    if lemma in _PLAN_LEMMAS or (lemma in _WISH_LEMMAS and edge in _COMPLEMENT):
         return {PLANNED}
     return set()
+
+
+def _negated_adverb(token: Token) -> bool:
+    """ "did not ever clash": the parser may hang the negation on the adverb, not the verb."""
+    return token.dep_ == "advmod" and any(c.dep_ == "neg" for c in token.children)
 
 
 def _clause_kinds(token: Token) -> set[str]:
     kinds: set[str] = set()
     for child in token.children:
         word = child.lower_
-        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or _negated_adverb(child):
             kinds.add(NEGATED)
         elif child.dep_ == "mark" and word in _CONDITIONAL:
             kinds.add(HYPOTHETICAL)
@@ -75,11 +85,11 @@ def modality_of(trigger: Span) -> str:
     """Modality of the event a cue (as a span of a parsed doc) reports."""
     kinds: set[str] = set()
     root = trigger.root
-    for token, own_clause, via_subject in _governors(root):
+    for token, own_clause, via_subject, edge in _governors(root):
         if via_subject and token.lemma_.lower() not in _EXISTENCE:
             continue
         if token is not root:
-            kinds |= _governor_kinds(token)
+            kinds |= _governor_kinds(token, edge)
         if own_clause:
             kinds |= _clause_kinds(token)
     for kind in _PRECEDENCE:
