@@ -20,7 +20,7 @@ from ..extract.timex import event_date
 from ..kb import read_tsv
 from ..records import DocumentExtraction, Event, EventArgument, EventCandidate, Span
 from .arguments import Mention, actor_mentions, actors_around, place_in, reporting_status, weapon_in
-from .rules import NO_EVENT, Classification, classify
+from .rules import NO_EVENT, Classification, RuleHit, classify, decide, rule_hits
 from .taxonomy import load_taxonomy
 
 EVENTS_STAGE = "fogmap_events_v1"
@@ -77,7 +77,8 @@ def _seeds(text: str, ex: DocumentExtraction) -> list[_Seed]:
         sentence = text[start:end]
         if _BACKGROUND.search(sentence):
             continue
-        found = classify(sentence, labels=events)
+        hits = rule_hits(sentence)
+        found = decide(hits, events)
         label = found.label
         if air_war and label in _NOT_A_STRIKE and _BARE_STRIKE.search(sentence):
             label = "AIR_STRIKE"
@@ -85,17 +86,16 @@ def _seeds(text: str, ex: DocumentExtraction) -> list[_Seed]:
             label = _fallbacks().get(cands[0].cue_class, "ARMED_CLASH")
         anchor = start + (found.hits[0].start if found.hits else cands[0].trigger.start - start)
         seeds.append(_Seed(start, end, tuple(cands), label, found, anchor))
-        second = _second_event(sentence, found, events)
+        second = _second_event(hits, found, events)
         if second is not None:
             seeds.append(_Seed(start, end, tuple(cands), second.label, second, start + second.hits[0].start))
     return seeds
 
 
-def _second_event(sentence: str, first: Classification, events: frozenset[str]) -> Classification | None:
+def _second_event(hits: list[RuleHit], first: Classification, events: frozenset[str]) -> Classification | None:
     if not first.hits:
         return None
-    rest = events - {first.label}
-    other = classify(sentence, labels=rest)
+    other = decide(hits, events - {first.label})
     if other.label == NO_EVENT or other.score < SECOND_EVENT_SCORE:
         return None
     taken = [(h.start, h.end) for h in first.hits]

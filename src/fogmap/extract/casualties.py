@@ -337,6 +337,13 @@ _NEGATION_RE = re.compile(
     re.I,
 )
 # ACLED closes every protest and riot note with a crowd size tag
+# Every rule above needs one of these stems; most sentences have none and skip the rules (checked
+# against 15,000 sentences: no figure is lost). A new verb in a rule must be added here too.
+_MAY_COUNT_RE = re.compile(
+    r"kill|dead|death|die|slain|slew|slay|execut|massac|behead|decapit|murder|lynch|assassin|perish|gunn|"
+    r"lost|succumb|drown|injur|wound|hurt|maim|casualt|fatal|bod(?:y|ies)|corpse|remains|toll|lives|life",
+    re.I,
+)
 _PROTEST_NOTE_RE = re.compile(r"\[size=", re.I)
 _PROTEST_RE = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march(?:ed|es)?|sit-in|vigil)\b", re.I)
 _CAUSE_RE = re.compile(
@@ -554,6 +561,13 @@ def _overlaps(a: CasualtyCount, b: CasualtyCount) -> bool:
 
 def find_casualties(text: str) -> list[CasualtyCount]:
     """Every casualty figure in the text, in text order; overlapping readings keep the strongest."""
+    return list(_find_casualties(text))
+
+
+@lru_cache(maxsize=256)  # an event asks for its span's figures, fatalities and injured: read it once
+def _find_casualties(text: str) -> tuple[CasualtyCount, ...]:
+    if not _MAY_COUNT_RE.search(text):
+        return ()
     clean = _blank_crowd_sizes(text)
     candidates = _candidates(clean)
     # stronger rule first, then the longer phrase: a list beats any one of its parts
@@ -564,7 +578,8 @@ def find_casualties(text: str) -> list[CasualtyCount]:
             continue
         kept.append(count)
     kept.sort(key=lambda c: (c.start, c.kind))
-    return [CasualtyCount(c.kind, c.low, c.best, c.high, c.start, c.end, text[c.start:c.end], c.who, c.qualifier) for c in kept]
+    return tuple(CasualtyCount(c.kind, c.low, c.best, c.high, c.start, c.end, text[c.start:c.end], c.who, c.qualifier)
+                 for c in kept)
 
 
 def _split_divisor(text: str) -> int:
