@@ -19,12 +19,13 @@ demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
 	$(BIN)/fogmap ingest corpus/wikinews/wikinews.jsonl corpus/centcom --db $(DEMO_DB)
 	$(BIN)/fogmap stats --db $(DEMO_DB)
+	$(BIN)/fogmap events --db $(DEMO_DB) --limit 10
 	@echo
 	@echo "Explore further:"
-	@echo "  $(BIN)/fogmap events --db $(DEMO_DB) --country SY           # event candidates in Syria"
-	@echo "  $(BIN)/fogmap events --db $(DEMO_DB) --modality negated     # cues reported as not having happened"
-	@echo "  $(BIN)/fogmap show DOC_ID --db $(DEMO_DB)                   # an article with its extractions marked"
-	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --format csv -o candidates.csv"
+	@echo "  $(BIN)/fogmap events --db $(DEMO_DB) --type 'Air/drone strike'   # events of one ACLED type or sub-event type"
+	@echo "  $(BIN)/fogmap events --db $(DEMO_DB) --status negated            # events reported as not having happened"
+	@echo "  $(BIN)/fogmap show DOC_ID --db $(DEMO_DB)                        # an article with its event arguments marked"
+	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --what events --format csv -o events.csv   # ACLED-style rows with PLOVER type"
 
 test: install
 	$(BIN)/pytest -n 2 -q

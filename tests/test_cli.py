@@ -72,6 +72,37 @@ def test_show_marks_the_document_and_accepts_a_prefix(store):
     assert all(text[c["trigger_start"]:c["trigger_end"]] == c["trigger_text"] for c in data["candidates"])
 
 
+def test_show_marks_event_arguments_and_lists_the_events(store):
+    from rich.console import Console
+
+    import fogmap
+    from fogmap.render import ARGUMENT_MARKS, marked_text, print_document
+
+    doc = json.loads(runner.invoke(app, ["events", "--db", str(store), "--json", "--country", "AF"]).stdout)[0]["doc_id"]
+    data = json.loads(runner.invoke(app, ["show", doc, "--db", str(store), "--json"]).stdout)
+    text, events = data["document"]["text"], data["events"]
+    assert {e["status"] for e in events} >= {"reported", "negated"}  # the denied attack is shown too
+    clash = next(e for e in events if e["actor1"] == "Gunmen")
+    args = {a["role"]: a for a in clash["arguments"]}
+    assert text[args["actor1"]["start_char"]:args["actor1"]["end_char"]] == "Gunmen"
+    assert args["weapon"]["text"] == clash["weapon"] == "small arms" and "fatalities" in args
+    with fogmap.open(store, read_only=True) as ws:
+        document, marks = ws.document(doc), ws.marks(doc)
+    body = marked_text(document, marks)
+    styled = {(span.start, span.end, str(span.style)) for span in body.spans}
+    for role in ("trigger", "actor1", "actor2", "weapon", "place", "time", "fatalities"):
+        assert (args[role]["start_char"], args[role]["end_char"], ARGUMENT_MARKS[role][1]) in styled, role
+    console = Console(width=200, record=True)
+    # "Gunmen" is both actor1 and the weapon's words: the actor's mark is the one seen
+    assert body.get_style_at_offset(console, 0).color.name == "bright_cyan" == ARGUMENT_MARKS["actor1"][1].split()[-1]
+    print_document(console, document, marks)
+    rows = [line for line in console.export_text().splitlines() if "Gunmen -> police" in line]
+    assert len(rows) == 1 and all(word in rows[0] for word in ("Armed clash", "reported", "Kabul", " 4 "))
+    shown = runner.invoke(app, ["show", doc[:8], "--db", str(store)]).stdout
+    assert "event: what who whom weapon" in shown and "2 event(s) in this document" in shown
+    assert "reported" in shown and "negated" in shown
+
+
 def test_show_unknown_document(store):
     result = runner.invoke(app, ["show", "zzzz", "--db", str(store)])
     assert result.exit_code == 1 and "no document" in result.output
@@ -81,7 +112,8 @@ def test_export_every_format(store, tmp_path):
     import pyarrow.parquet as pq
     for fmt in ("jsonl", "csv", "parquet"):
         target = tmp_path / f"out.{fmt}"
-        result = runner.invoke(app, ["export", "--db", str(store), "--format", fmt, "-o", str(target), "--json"])
+        result = runner.invoke(app, ["export", "--db", str(store), "--what", "candidates", "--format", fmt,
+                                     "-o", str(target), "--json"])
         assert result.exit_code == 0, result.output
         rows = json.loads(result.stdout)["rows"]
         assert rows > 0 and target.exists()
@@ -96,8 +128,16 @@ def test_stats(store):
     data = json.loads(runner.invoke(app, ["stats", "--db", str(store), "--json"]).stdout)
     assert data["documents"] == len(REPORTS) and data["event_candidates"] > 0
     assert any(p["name"] == "Kabul" for p in data["top_places"])
+    every = json.loads(runner.invoke(app, ["events", "--db", str(store), "--json", "--limit", "0"]).stdout)
+    assert data["events_happened"] == len(every) == sum(data["events_by_type"].values())
+    assert data["events_by_type"]["Battles"] == sum(r["type"] == "Battles" for r in every)
+    assert data["events"] == sum(data["events_by_status"].values()) > data["events_happened"]
+    negated = json.loads(runner.invoke(app, ["events", "--db", str(store), "--json", "--status", "negated"]).stdout)
+    assert data["events_by_status"]["negated"] == len(negated) > 0
     text = runner.invoke(app, ["stats", "--db", str(store)]).stdout
     assert "event candidates" in text and "top places" in text
+    assert f"events: {data['events']} ({data['events_happened']} happened)" in text
+    assert f"negated {len(negated)}" in text and f"Battles {data['events_by_type']['Battles']}" in text
 
 
 def test_reading_a_missing_store_says_how_to_make_one(tmp_path):

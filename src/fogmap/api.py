@@ -89,14 +89,21 @@ class Workspace:
         return queries.document(self.store, doc_id)
 
     def marks(self, doc_id: str) -> dict[str, list[dict[str, Any]]]:
-        """What was extracted from one document, as character spans into its text."""
+        """What was extracted from one document, as character spans into its text: sentences, entities,
+        event candidates, events of every status (each with its ``arguments``) and asides."""
         return queries.document_marks(self.store, queries.resolve_doc_id(self.store, doc_id))
 
     def stats(self, top: int = 10) -> dict[str, Any]:
+        """Counts of documents, duplicates, candidates, events (by status, and by type of those that
+        happened), top places and organisations."""
         return queries.stats(self.store, top)
 
-    def export(self, path: str | Path, *, format: str = "jsonl", what: str = "candidates") -> int:
-        return export_records(self.store, what, format, path)
+    def export(self, path: str | Path, *, format: str = "jsonl", what: str = "events",
+               all_statuses: bool = False) -> int:
+        """Write ``what`` (events, event_arguments, candidates, documents, sentences or entities) to
+        ``path`` as jsonl, csv or parquet; returns the row count. Events, and event arguments, are
+        those that happened unless ``all_statuses``."""
+        return export_records(self.store, what, format, path, all_statuses=all_statuses)
 
 
 def open(path: str | Path | None = None, settings: Settings | None = None, *, read_only: bool = False) -> Workspace:  # noqa: A001

@@ -146,7 +146,8 @@ def show(
     doc_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it.")],
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
 ) -> None:
-    """Show a document's text with what was extracted from it marked in place."""
+    """Show a document's text with what was extracted from it marked in place (entities, cues, and each
+    event's trigger, actors, weapon, place, time and casualties), then its events."""
     with _workspace(db, config, read_only=True) as ws:
         try:
             document = ws.document(doc_id)
@@ -159,10 +160,11 @@ def show(
         print_document(out, document, marks)
 
 
-@app.command(epilog="Example: fogmap export --format parquet --what candidates --output candidates.parquet")
+@app.command(epilog="Example: fogmap export --format csv --what events --output events.csv")
 def export(
     format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",  # noqa: A002
-    what: Annotated[str, typer.Option(help="candidates, documents, sentences or entities.")] = "candidates",
+    what: Annotated[str, typer.Option(help="events (one ACLED-style row each, with PLOVER type and mode), event_arguments, candidates, documents, sentences or entities.")] = "events",
+    all_statuses: Annotated[bool, typer.Option("--all-statuses", help="With events or event_arguments: also the negated, hypothetical and planned events (default: only those that happened).")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: WHAT.FORMAT).")] = None,
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
 ) -> None:
@@ -170,11 +172,11 @@ def export(
     target = output or Path(f"{what}.{format}")
     with _workspace(db, config, read_only=True) as ws:
         try:
-            rows = ws.export(target, format=format, what=what)
+            rows = ws.export(target, format=format, what=what, all_statuses=all_statuses)
         except ConfigError as exc:
             _fail(str(exc), 2)
     if json_out:
-        _print_json({"path": str(target), "rows": rows, "what": what, "format": format})
+        _print_json({"path": str(target), "rows": rows, "what": what, "format": format, "all_statuses": all_statuses})
     else:
         out.print(f"wrote {rows} {what} to {target}", markup=False)
 
@@ -184,7 +186,7 @@ def stats(
     top: Annotated[int, typer.Option(min=1, help="How many places and organisations to list.")] = 10,
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
 ) -> None:
-    """Summarise the store: documents, duplicates, event candidates per month and country, top places and organisations."""
+    """Summarise the store: documents, duplicates, events by type and status, event candidates per month and country, top places and organisations."""
     with _workspace(db, config, read_only=True) as ws:
         data = ws.stats(top)
     if json_out:

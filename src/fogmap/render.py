@@ -116,6 +116,54 @@ def _short_type(acled_type: str) -> str:
     return acled_type.split("/")[0].split(" ")[0] if len(acled_type) > 14 else acled_type
 
 
+# An event's fields over the entity and cue marks (the sentence itself is not marked: it is the context).
+# role: (legend, style); where spans overlap the earlier role shows ("Gunmen" is actor1 and the weapon).
+ARGUMENT_MARKS = {
+    "trigger": ("what", "bold reverse"), "actor1": ("who", "bold underline bright_cyan"),
+    "actor2": ("whom", "bold underline bright_magenta"), "weapon": ("weapon", "bold underline bright_yellow"),
+    "place": ("where", "underline bright_green"), "time": ("when", "underline bright_blue"),
+    "fatalities": ("killed", "bold underline bright_red"), "injured": ("injured", "underline red"),
+}
+
+
+def marked_text(document: Document, marks: dict[str, list[dict[str, Any]]]) -> Text:
+    """The document's text with entities, parsed sentences, cues and event arguments styled in place."""
+    body = Text(document.text)
+    for entity in marks["entities"]:
+        body.stylize(ENTITY_STYLES.get(entity["label"], "underline"), entity["start_char"], entity["end_char"])
+    for sentence in marks["sentences"]:
+        if sentence["parsed"]:
+            body.stylize("italic", sentence["start_char"], sentence["end_char"])
+    for cand in marks["candidates"]:
+        body.stylize(MODALITY_STYLES.get(cand["modality"], "reverse"), cand["trigger_start"], cand["trigger_end"])
+    rank = {role: i for i, role in enumerate(ARGUMENT_MARKS)}
+    arguments = [a for event in marks["events"] for a in event["arguments"] if a["role"] in rank]
+    for arg in sorted(arguments, key=lambda a: -rank[a["role"]]):
+        body.stylize(ARGUMENT_MARKS[arg["role"]][1], arg["start_char"], arg["end_char"])
+    return body
+
+
+def _dates(row: dict[str, Any]) -> str:
+    """2019-09-09, or a range: 2019-09-05..09-11 (the year is not repeated)."""
+    start, end = row["date_start"], row["date_end"]
+    if start is None:
+        return "?"
+    if end in (None, start):
+        return str(start)
+    return f"{start}..{end.isoformat()[5:] if end.year == start.year else end}"
+
+
+def _document_events(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title=f"{len(rows)} event(s) in this document", title_justify="left", header_style="bold")
+    for name in ("sub-event", "status", "who -> whom", "place", "dates", "killed"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("status", "dates"))
+    for row in rows:
+        table.add_row(row["subtype"], Text(row["status"], style=STATUS_STYLES.get(row["status"], "")),
+                      f"{row['actor1'] or '?'} -> {row['actor2'] or '?'}", row["place"] or "",
+                      _dates(row), _count(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]))
+    return table
+
+
 def print_document(console: Console, document: Document, marks: dict[str, list[dict[str, Any]]]) -> None:
     header = Text()
     header.append(document.title or "(no title)", style="bold")
@@ -125,15 +173,7 @@ def print_document(console: Console, document: Document, marks: dict[str, list[d
         header.append(f"\n{document.duplicate_kind} of {document.duplicate_of} (similarity {document.similarity}); not extracted")
     console.print(header)
     console.rule()
-    body = Text(document.text)
-    for entity in marks["entities"]:
-        body.stylize(ENTITY_STYLES.get(entity["label"], "underline"), entity["start_char"], entity["end_char"])
-    for sentence in marks["sentences"]:
-        if sentence["parsed"]:
-            body.stylize("italic", sentence["start_char"], sentence["end_char"])
-    for cand in marks["candidates"]:
-        body.stylize(MODALITY_STYLES.get(cand["modality"], "reverse"), cand["trigger_start"], cand["trigger_end"])
-    console.print(body)
+    console.print(marked_text(document, marks))
     for aside in marks["asides"]:
         console.print(Text(f"[{aside['kind']}] {aside['text']}", style="dim"))
     console.rule()
@@ -143,6 +183,14 @@ def print_document(console: Console, document: Document, marks: dict[str, list[d
         legend.append(f" {modality} cue ", style=style).append(" ")
     legend.append(" italic = parsed sentence", style="italic")
     console.print(legend)
+    events = Text("event: ")
+    for label, style in ARGUMENT_MARKS.values():
+        events.append(label, style=style).append(" ")
+    console.print(events)
+    if marks["events"]:
+        console.print(_document_events(marks["events"]))
+    else:
+        console.print("no events in this document", markup=False)
 
 
 def print_stats(console: Console, data: dict[str, Any], db: Path) -> None:
@@ -151,6 +199,10 @@ def print_stats(console: Console, data: dict[str, Any], db: Path) -> None:
         f"{data['near_duplicates']} near-duplicates) · {data['sentences']} sentences "
         f"({data['parsed_sentences']} parsed) · {data['entity_mentions']} entity mentions · "
         f"{data['event_candidates']} event candidates", style="bold"))
+    console.print(Text(f"events: {data['events']} ({data['events_happened']} happened) · by status: "
+                       + ", ".join(f"{k} {v}" for k, v in data["events_by_status"].items())))
+    console.print(Text("events that happened, by type: "
+                       + ", ".join(f"{k} {v}" for k, v in data["events_by_type"].items())))
     console.print(Text("candidates by modality: " + ", ".join(f"{k} {v}" for k, v in data["candidates_by_modality"].items())))
     console.print(Text("asserted candidates by type: " + ", ".join(f"{k} {v}" for k, v in data["candidates_by_type"].items())))
     console.print(_month_country_table(data["candidates_by_month_country"]))

@@ -3,13 +3,42 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import pyarrow as pa
+
 from ..errors import ConfigError
+from ..events.taxonomy import load_taxonomy
 from ..store.db import Store
-from ..store.queries import CANDIDATE_SELECT
+from ..store.queries import CANDIDATE_SELECT, EVENT_SELECT, HAPPENED, STATUSES
+
+# Relations registered for the duration of one export (see _export_relations): the PLOVER columns
+# of each sub-event code, and the statuses the export keeps.
+TAXONOMY_RELATION = "_fogmap_export_taxonomy"
+STATUS_RELATION = "_fogmap_export_statuses"
+_HAPPENED_SQL = ", ".join(f"'{status}'" for status in HAPPENED)  # constants, not input
 
 EXPORTABLE = {
+    "events": f"""
+        SELECT ev.id, ev.doc_id, ev.outlet, ev.url, ev.published, ev.date_start AS event_date, ev.date_end,
+               ev.time_precision, ev.type AS event_type, ev.subtype AS sub_event_type, ev.code,
+               t.plover_type AS plover_event, t.plover_mode, ev.status, ev.status IN ({_HAPPENED_SQL}) AS happened,
+               ev.actor1, ev.actor2, ev.weapon, ev.place AS location, ev.country,
+               ev.fatalities_low AS fatalities, ev.fatalities_low, ev.fatalities_best, ev.fatalities_high,
+               ev.injured, ev.confidence, ev.stage, ev.sentence, ev.sentence_start, ev.sentence_end
+        FROM ({EVENT_SELECT}) ev LEFT JOIN {TAXONOMY_RELATION} t ON t.code = ev.code
+        WHERE ev.status IN (SELECT status FROM {STATUS_RELATION})
+        ORDER BY ev.date_start NULLS LAST, ev.doc_id, ev.sentence_start, ev.id""",
+    # ``text`` is what the events stage read from the span (a weapon is its category, e.g. "airstrike"
+    # for "warplanes"); ``source_text`` is the span's own words.
+    "event_arguments": f"""
+        SELECT a.event_id, a.role, a.doc_id, a.start_char, a.end_char, a.text,
+               substring(d.text, a.start_char + 1, a.end_char - a.start_char) AS source_text
+        FROM event_spans a JOIN events e ON e.id = a.event_id JOIN documents d ON d.id = a.doc_id
+        WHERE e.status IN (SELECT status FROM {STATUS_RELATION})
+        ORDER BY e.date_start NULLS LAST, a.doc_id, a.event_id, a.start_char, a.role""",
     "candidates": CANDIDATE_SELECT + " ORDER BY c.event_date NULLS LAST, c.doc_id, c.trigger_start",
     "documents": """SELECT id, url, outlet, title, published, format, duplicate_of, duplicate_kind, similarity,
                            country_focus, word_count, source_path, source_location, content_hash, text
@@ -24,10 +53,25 @@ EXPORTABLE = {
 EXPORT_FORMATS = {"jsonl": "(FORMAT JSON)", "csv": "(FORMAT CSV, HEADER)", "parquet": "(FORMAT PARQUET)"}
 
 
-def export_records(store: Store, what: str, fmt: str, path: str | Path) -> int:
+@contextmanager
+def _export_relations(store: Store, all_statuses: bool) -> Iterator[None]:
+    """The taxonomy's PLOVER mapping and the kept statuses, visible to the export's SQL."""
+    taxonomy = load_taxonomy().types
+    plover = pa.table({"code": [t.code for t in taxonomy], "plover_type": [t.plover_type for t in taxonomy],
+                       "plover_mode": [t.plover_mode for t in taxonomy]})
+    statuses = pa.table({"status": list(STATUSES if all_statuses else HAPPENED)})
+    with ExitStack() as stack:
+        stack.enter_context(store.registered(TAXONOMY_RELATION, plover))
+        stack.enter_context(store.registered(STATUS_RELATION, statuses))
+        yield
+
+
+def export_records(store: Store, what: str, fmt: str, path: str | Path, *, all_statuses: bool = False) -> int:
     """Write one kind of record to ``path``; returns the number of rows written.
 
-    The file appears whole or not at all: it is written beside the target and renamed.
+    Events and their arguments are those that happened unless ``all_statuses`` adds the negated,
+    hypothetical and planned ones. The file appears whole or not at all: it is written beside the
+    target and renamed.
     """
     if what not in EXPORTABLE:
         raise ConfigError(f"cannot export {what!r}; choose one of: {', '.join(EXPORTABLE)}")
@@ -36,6 +80,7 @@ def export_records(store: Store, what: str, fmt: str, path: str | Path) -> int:
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
     literal = str(partial).replace("'", "''")
-    store.con.execute(f"COPY ({EXPORTABLE[what]}) TO '{literal}' {EXPORT_FORMATS[fmt]}")
-    os.replace(partial, target)
-    return int(store.scalar(f"SELECT count(*) FROM ({EXPORTABLE[what]})"))
+    with _export_relations(store, all_statuses):
+        store.con.execute(f"COPY ({EXPORTABLE[what]}) TO '{literal}' {EXPORT_FORMATS[fmt]}")
+        os.replace(partial, target)
+        return int(store.scalar(f"SELECT count(*) FROM ({EXPORTABLE[what]})"))

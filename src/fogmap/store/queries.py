@@ -70,6 +70,8 @@ JOIN (SELECT event_id, min(start_char) AS start_char, max(end_char) AS end_char 
       WHERE role = 'sentence' GROUP BY event_id) s ON s.event_id = e.id
 """
 HAPPENED = ("asserted", "reported", "claimed", "denied")
+NOT_HAPPENED = ("negated", "hypothetical", "planned")
+STATUSES = HAPPENED + NOT_HAPPENED
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,16 @@ def event_arguments(store: Store, event_id: str) -> list[dict[str, Any]]:
                        "ORDER BY start_char, role", [event_id])
 
 
+def document_events(store: Store, doc_id: str) -> list[dict[str, Any]]:
+    """Every event of one document, whatever its status, in text order, each with its ``arguments``."""
+    rows = store.query(*_page(EVENT_SELECT, [doc_id], "e.doc_id = ?", "s.start_char, e.id", None, 0))
+    arguments: dict[str, list[dict[str, Any]]] = {}
+    for arg in store.query("SELECT event_id, role, start_char, end_char, text FROM event_spans WHERE doc_id = ? "
+                           "ORDER BY start_char, role", [doc_id]):
+        arguments.setdefault(arg.pop("event_id"), []).append(arg)
+    return [{**row, "arguments": arguments.get(row["id"], [])} for row in rows]
+
+
 def resolve_doc_id(store: Store, prefix: str) -> str:
     """A full id, or a unique prefix of one (people copy the first characters)."""
     rows = store.query("SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix])
@@ -121,7 +133,8 @@ def document(store: Store, doc_id: str) -> Document:
 
 
 def document_marks(store: Store, doc_id: str) -> dict[str, list[dict[str, Any]]]:
-    """Sentences, entity mentions, event candidates and asides of one document, in text order."""
+    """Sentences, entity mentions, event candidates, events (with their arguments) and asides of one
+    document, in text order."""
     return {
         "sentences": store.query(
             "SELECT seq, start_char, end_char, parsed FROM sentences WHERE doc_id = ? ORDER BY seq", [doc_id]),
@@ -132,12 +145,15 @@ def document_marks(store: Store, doc_id: str) -> dict[str, list[dict[str, Any]]]
             """SELECT id, trigger_start, trigger_end, trigger_text, cue_class, acled_type, modality,
                       sentence_start, sentence_end, country FROM event_candidates WHERE doc_id = ?
                ORDER BY trigger_start""", [doc_id]),
+        "events": document_events(store, doc_id),
         "asides": store.query("SELECT seq, kind, text FROM document_asides WHERE doc_id = ? ORDER BY seq", [doc_id]),
     }
 
 
 def stats(store: Store, top: int = 10) -> dict[str, Any]:
+    """Counts over the store; events by type count only those that happened, like candidates by type."""
     count = store.scalar
+    happened = ", ".join("?" for _ in HAPPENED)
     return {
         "documents": count("SELECT count(*) FROM documents"),
         "originals": count("SELECT count(*) FROM documents WHERE duplicate_of IS NULL"),
@@ -157,12 +173,25 @@ def stats(store: Store, top: int = 10) -> dict[str, Any]:
         "candidates_by_month_country": store.query(
             """SELECT strftime(event_date, '%Y-%m') AS month, coalesce(country, '?') AS country, count(*) AS candidates
                FROM event_candidates WHERE modality = 'asserted' GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 3 DESC"""),
+        "events": count("SELECT count(*) FROM events"),
+        "events_happened": count(f"SELECT count(*) FROM events WHERE status IN ({happened})", list(HAPPENED)),
+        "events_by_status": _events_by_status(store),
+        "events_by_type": dict(store.con.execute(
+            f"SELECT type, count(*) FROM events WHERE status IN ({happened}) GROUP BY 1 ORDER BY 2 DESC, 1",
+            list(HAPPENED)).fetchall()),
         "top_places": _top_entities(store, ("GPE", "LOC", "FAC"), top),
         "top_organisations": _top_entities(store, ("ORG", "NORP"), top),
         "last_run": (store.query(
             """SELECT id, started_at, finished_at, ingested, already_stored, copies, near_duplicates, failed,
                       interrupted FROM ingest_runs ORDER BY id DESC LIMIT 1""") or [None])[0],
     }
+
+
+def _events_by_status(store: Store) -> dict[str, int]:
+    """Events per status, those that happened first, in the order of STATUSES."""
+    found = dict(store.con.execute("SELECT status, count(*) FROM events GROUP BY 1").fetchall())
+    rank = {status: i for i, status in enumerate(STATUSES)}
+    return {k: found[k] for k in sorted(found, key=lambda k: (rank.get(k, len(rank)), k))}
 
 
 def _top_entities(store: Store, labels: tuple[str, ...], top: int) -> list[dict[str, Any]]:
