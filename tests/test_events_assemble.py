@@ -83,3 +83,17 @@ def test_a_summary_is_coded_as_one_acled_style_event():
     coded = code_text("On 6 May 2020, unidentified gunmen shot and killed a farmer in his field near the village.")
     assert coded.code == "ATTACK" and coded.fatalities == 1
     assert (coded.date_start, coded.time_precision) == (dt.date(2020, 5, 6), 1)
+
+
+def test_a_sentence_no_rule_recognises_adds_to_the_event_before_it(events_of):
+    text = ("Government forces shelled the town of Saraqeb on Monday, killing nine civilians. "
+            "Rescue workers pulled bodies from the rubble of a market as warplanes circled overhead.")
+    (event,) = events_of(text)
+    assert event.code == "ART_MISS_ATTACK" and len(event.spans) == 2
+
+
+def test_an_air_raid_on_fighters_is_an_air_strike_not_a_battle(events_of):
+    (event,) = events_of("Israeli aircraft bombed a Hamas training camp in Gaza overnight, killing 5 militants.")
+    assert event.code == "AIR_STRIKE" and event.fatalities_best == 5
+    closing = events_of("Coalition aircraft struck ISIS targets near Raqqa. All aircraft exited the strike areas safely.")
+    assert len(closing) == 1

@@ -43,7 +43,7 @@ _BACKGROUND = re.compile(
 # bare "strike" is an airstrike, whatever it destroyed.
 _AIR_CONTEXT = re.compile(r"\b(air ?strikes?|airstrikes?|aircraft|warplanes?|fighter jets?|bombers?|drone strikes?|"
                           r"air force|air campaign)\b", re.I)
-_BARE_STRIKE = re.compile(r"\bstrikes?\b(?! (action|by (workers|teachers|drivers)))", re.I)
+_BARE_STRIKE = re.compile(r"\bstrikes?\b(?! (action|areas?|zones?|package|by (workers|teachers|drivers)))", re.I)
 _NOT_A_STRIKE = {NO_EVENT, "PROPERTY_DISTRUCT", "DISR_WEAP", "CHANGE_TO_GROUP_ACT", "ARMED_CLASH"}
 
 
@@ -113,8 +113,11 @@ def _groups(text: str, seeds: list[_Seed]) -> list[list[_Seed]]:
         if groups and _escalates(groups[-1][0], seed) and seed.start - groups[-1][-1].end < 400:
             groups[-1].insert(0, seed)  # the escalation decides the sub-type: ACLED codes one event
             continue
-        if groups and groups[-1][-1].start != seed.start and _FOLLOW_UP.search(text[seed.start:seed.end]) \
-                and seed.start - groups[-1][-1].end < 400:
+        # a sentence no rule recognises ("as warplanes circled overhead") adds to the event before it
+        # (unless it is denied or conditional: that must stay an event of its own, with its status)
+        unrecognised = not seed.classification.hits and all(c.modality == "asserted" for c in seed.candidates)
+        if groups and groups[-1][-1].start != seed.start and seed.start - groups[-1][-1].end < 400 \
+                and (unrecognised or _FOLLOW_UP.search(text[seed.start:seed.end])):
             groups[-1].append(seed)
         else:
             groups.append([seed])
