@@ -97,3 +97,17 @@ def test_an_air_raid_on_fighters_is_an_air_strike_not_a_battle(events_of):
     assert event.code == "AIR_STRIKE" and event.fatalities_best == 5
     closing = events_of("Coalition aircraft struck ISIS targets near Raqqa. All aircraft exited the strike areas safely.")
     assert len(closing) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "A magnitude 6.1 earthquake killed 30 people in the province on Tuesday.",
+    "A bus crash killed 14 passengers on the highway.",
+    "Police seized two tonnes of cocaine and arrested the smugglers.",
+])
+def test_deaths_and_arrests_from_other_causes_are_not_conflict_events(events_of, text):
+    assert events_of(text) == ()
+
+
+def test_a_condemnation_or_a_claim_still_carries_its_event(events_of):
+    (event,) = events_of("The United Nations condemned the bombing of a hospital in Aleppo that killed 12 people.")
+    assert event.happened and event.fatalities_best == 12

@@ -47,6 +47,11 @@ _BARE_STRIKE = re.compile(r"\bstrikes?\b(?! (action|areas?|zones?|package|by (wo
 _NOT_A_STRIKE = {NO_EVENT, "PROPERTY_DISTRUCT", "DISR_WEAP", "CHANGE_TO_GROUP_ACT", "ARMED_CLASH"}
 
 
+# Non-event labels that name another cause of harm. The other two (DIPLO, ATTRIB: a condemnation, a
+# claim of responsibility) talk *about* a conflict event, so a cue beside them still makes one.
+_OTHER_HARM = frozenset({"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME"})
+
+
 @dataclass(frozen=True)
 class _Seed:
     start: int  # sentence span in the document
@@ -78,6 +83,8 @@ def _seeds(text: str, ex: DocumentExtraction) -> list[_Seed]:
         if _BACKGROUND.search(sentence):
             continue
         hits = rule_hits(sentence)
+        if decide(hits).label in _OTHER_HARM:
+            continue  # an earthquake, a crash, a drug seizure: deaths and arrests, but no conflict event
         found = decide(hits, events)
         label = found.label
         if air_war and label in _NOT_A_STRIKE and _BARE_STRIKE.search(sentence):
