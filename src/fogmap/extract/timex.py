@@ -431,6 +431,11 @@ _RULES: list[tuple[re.Pattern[str], _Resolver]] = [
 
 def find_times(text: str, published: datetime.date | None) -> list[TimeMention]:
     """Every resolvable time expression, in text order, none overlapping."""
+    return list(_find_times(text, published))
+
+
+@lru_cache(maxsize=256)  # an event reads its sentence, then maybe the same text as its whole span
+def _find_times(text: str, published: datetime.date | None) -> tuple[TimeMention, ...]:
     candidates: list[tuple[int, int, _Range | None]] = []
     for pattern, resolve in _RULES:
         for m in pattern.finditer(text):
@@ -442,10 +447,10 @@ def find_times(text: str, published: datetime.date | None) -> list[TimeMention]:
     for start, end, found in sorted(candidates, key=lambda c: (c[0] - c[1], c[2] is None, c[0])):
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, found))
-    return [
+    return tuple(
         TimeMention(start, end, text[start:end], r.earliest, r.latest, r.precision, r.anchored)
         for start, end, r in sorted(chosen, key=lambda c: c[0]) if r is not None
-    ]
+    )
 
 
 _LEAD_BEFORE = re.compile(r"(?:^|[.!?\n])\s*(?:On|on)\s+$")
