@@ -85,5 +85,5 @@ def test_petrarch_record_without_text_names_its_line(tmp_path, extractor):
 
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": 1, "text": "ok"}\n{"id": 2}\n', encoding="utf-8")
-    with pytest.raises(FogmapError, match=r"bad.jsonl:2"):
+    with pytest.raises(FogmapError, match=r"bad.jsonl: record 2"):
         evaluate_petrarch(path, extractor)

@@ -43,6 +43,18 @@ def _progress(label: str):
     return report
 
 
+def _run_on_extraction(evaluate, file: Path) -> dict[str, Any]:
+    """Score ``file`` with an evaluator that needs fogmap's extractor."""
+    from .pipeline import make_extractor
+    from .settings import load_settings
+
+    try:
+        return evaluate(file, make_extractor(load_settings()))
+    except FogmapError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
 def _show(report: dict[str, Any], headline: list[tuple[str, str]], verbose: bool, json_out: bool) -> None:
     if json_out:
         import json
@@ -118,13 +130,8 @@ def eval_wikievents(
 ) -> None:
     """WikiEvents: Conflict.Attack and Life.Die trigger F1; Attacker/Target/Victim/Instrument F1 by head match."""
     from .evaluation.wikievents import evaluate_wikievents
-    from .pipeline import make_extractor
-    from .settings import load_settings
 
-    try:
-        report = evaluate_wikievents(file, make_extractor(load_settings()))
-    except FogmapError as exc:
-        _fail(str(exc))
+    report = _run_on_extraction(evaluate_wikievents, file)
     if json_out:
         import json
 
@@ -148,13 +155,8 @@ def eval_petrarch(
     """PETRARCH records: conflict-sentence P/R/F1 against CAMEO gold, and every happened event from a
     sentence with a negation, denial, condition, wish or modal word, for a person to check."""
     from .evaluation.petrarch import evaluate_petrarch
-    from .pipeline import make_extractor
-    from .settings import load_settings
 
-    try:
-        report = evaluate_petrarch(file, make_extractor(load_settings()))
-    except FogmapError as exc:
-        _fail(str(exc))
+    report = _run_on_extraction(evaluate_petrarch, file)
     if json_out:
         import json
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import FogmapError
+from .corpus_files import open_corpus
 from ..events.assemble import code_text
 from ..events.model import EventModel, train
 from ..events.taxonomy import load_taxonomy
@@ -27,16 +28,11 @@ class LabelledText:
     event_date: dt.date | None = None
 
 
-def _open(path: Path):
-    if not path.exists():
-        raise FogmapError(f"{path}: no such file (the evaluation corpora are not shipped with fogmap; "
-                          "point at your own copy)")
-    return path.open(encoding="utf-8", newline="")
 
 
 def read_case2021(path: Path) -> list[LabelledText]:
     """TSV with a header: id, EventSnippet, SubType."""
-    with _open(path) as f:
+    with open_corpus(path) as f:
         rows = list(csv.reader(f, delimiter="\t"))
     if not rows or len(rows[0]) < 3:
         raise FogmapError(f"{path}: expected a TSV with columns id, EventSnippet, SubType")
@@ -46,7 +42,7 @@ def read_case2021(path: Path) -> list[LabelledText]:
 
 def read_acled(path: Path) -> list[LabelledText]:
     """An ACLED export: notes, sub_event_type, fatalities, event_date."""
-    with _open(path) as f:
+    with open_corpus(path) as f:
         reader = csv.DictReader(f)
         missing = {"notes", "sub_event_type"} - set(reader.fieldnames or ())
         if missing:
@@ -66,7 +62,7 @@ def read_labelled_tsv(path: Path) -> list[LabelledText]:
     """A user's own training file: TSV text<TAB>label (label = code or ACLED sub-event type)."""
     taxonomy = load_taxonomy()
     out = []
-    with _open(path) as f:
+    with open_corpus(path) as f:
         for line, row in enumerate(csv.reader(f, delimiter="\t"), start=1):
             if len(row) < 2 or (line == 1 and row[1].lower() in {"label", "subtype", "sub_event_type"}):
                 continue

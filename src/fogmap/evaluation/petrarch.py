@@ -11,7 +11,6 @@ happened event is listed, so that a person can read each and judge whether the w
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -19,6 +18,7 @@ from typing import Any, Callable
 from ..errors import FogmapError
 from ..events.assemble import events_for
 from ..extract.extractor import Extractor, TextToExtract
+from .corpus_files import read_json_lines
 from .metrics import prf
 
 CONFLICT_ROOTS = ("14", "171", "173", "175", "18", "19", "20")
@@ -43,21 +43,10 @@ def _conflict_gold(record: dict[str, Any]) -> bool:
 
 
 def read_petrarch(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        raise FogmapError(f"{path}: no such file (the evaluation corpora are not shipped with fogmap; "
-                          "point at your own copy)")
-    records = []
-    with path.open(encoding="utf-8") as f:
-        for line_no, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise FogmapError(f"{path}:{line_no}: not JSON ({exc.msg})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise FogmapError(f"{path}:{line_no}: a record needs a 'text' string")
-            records.append(record)
+    records = read_json_lines(path)
+    for line_no, record in enumerate(records, start=1):
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise FogmapError(f"{path}: record {line_no} needs a 'text' string")
     return records
 
 

@@ -9,13 +9,12 @@ Attacker <- actor1, Target and Victim <- actor2, Instrument <- weapon words.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import FogmapError
 from ..events.assemble import events_for
 from ..extract.extractor import Extractor, TextToExtract
+from .corpus_files import read_json_lines
 from .metrics import prf
 
 ATTACK_CUES = {"air_strike", "armed_clash", "attack", "chemical", "explosion", "shelling", "shooting", "siege"}
@@ -38,18 +37,7 @@ def _char_offsets(text: str, tokens: list[str]) -> list[tuple[int, int]]:
 
 
 def read_wikievents(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        raise FogmapError(f"{path}: no such file (the evaluation corpora are not shipped with fogmap; "
-                          "point at your own copy)")
-    docs = []
-    with path.open(encoding="utf-8") as f:
-        for line_no, line in enumerate(f, start=1):
-            if line.strip():
-                try:
-                    docs.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise FogmapError(f"{path}:{line_no}: not JSON ({exc.msg})") from None
-    return docs
+    return read_json_lines(path)
 
 
 def evaluate_wikievents(path: Path, extractor: Extractor,
