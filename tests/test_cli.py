@@ -149,3 +149,24 @@ def test_reading_a_missing_store_says_how_to_make_one(tmp_path):
 def test_every_command_has_help_with_an_example(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "Example: fogmap " + command in result.output
+
+
+def test_events_print_as_blocks_in_a_narrow_terminal_and_as_a_table_in_a_wide_one():
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from fogmap.render import print_events
+
+    row = {"date_start": dt.date(2020, 5, 5), "time_precision": 1, "country": "YE", "subtype": "Air/drone strike",
+           "status": "reported", "actor1": "coalition jets", "actor2": None, "place": "Sanaa",
+           "fatalities_low": 5, "fatalities_best": 5, "fatalities_high": 5,
+           "sentence": "Coalition jets struck a market in Sanaa, killing five, residents said.", "doc_id": "abcdef123456"}
+    for width, expect in ((80, "Air/drone strike  reported"), (160, "│")):
+        buffer = io.StringIO()
+        print_events(Console(file=buffer, width=width), [row])
+        shown = buffer.getvalue()
+        assert expect in shown
+        assert "Coalition jets struck a market in Sanaa" in shown
+        assert ("killed 5" in shown) == (width == 80)  # the table has a "killed" column instead

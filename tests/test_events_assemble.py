@@ -111,3 +111,10 @@ def test_deaths_and_arrests_from_other_causes_are_not_conflict_events(events_of,
 def test_a_condemnation_or_a_claim_still_carries_its_event(events_of):
     (event,) = events_of("The United Nations condemned the bombing of a hospital in Aleppo that killed 12 people.")
     assert event.happened and event.fatalities_best == 12
+
+
+def test_sentences_about_these_strikes_belong_to_the_strikes(events_of):
+    text = ("Coalition aircraft struck ISIS targets near Raqqa on Tuesday. To conduct these strikes, the U.S. "
+            "employed Air Force aircraft. In addition, the United Kingdom also participated in these airstrikes.")
+    (event,) = events_of(text)
+    assert len(event.spans) == 3

@@ -73,6 +73,9 @@ def print_events(console: Console, rows: list[dict[str, Any]]) -> None:
     if not rows:
         console.print("no events match", markup=False)
         return
+    if console.width < WIDE_TABLE:
+        _print_event_blocks(console, rows)
+        return
     table = Table(show_lines=False, header_style="bold")
     table.add_column("date", no_wrap=True)
     for name in ("cty", "sub-event", "status", "who -> whom", "place", "killed"):
@@ -80,13 +83,37 @@ def print_events(console: Console, rows: list[dict[str, Any]]) -> None:
     table.add_column("sentence", min_width=30, overflow="fold")
     table.add_column("doc", no_wrap=True)
     for row in rows:
-        date = str(row["date_start"] or "?") + {1: "", 2: " ~wk", 3: " ~mo"}.get(row["time_precision"], "")
         who = f"{row['actor1'] or '?'} -> {row['actor2'] or '?'}"
-        table.add_row(date, row["country"] or "?", row["subtype"],
+        table.add_row(_when(row), row["country"] or "?", row["subtype"],
                       Text(row["status"], style=STATUS_STYLES.get(row["status"], "")), who, row["place"] or "",
                       _count(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]),
                       Text(row["sentence"]), row["doc_id"][:8])
     console.print(table)
+    console.print(Text(f"{len(rows)} event(s); `fogmap show DOC` shows one in its article; "
+                       "--status negated|hypothetical|planned lists what did not happen", style="dim"))
+
+
+WIDE_TABLE = 120  # below this many columns a table of events wraps every cell into a ribbon
+
+
+def _when(row: dict[str, Any]) -> str:
+    return str(row["date_start"] or "?") + {1: "", 2: " ~wk", 3: " ~mo"}.get(row["time_precision"], "")
+
+
+def _print_event_blocks(console: Console, rows: list[dict[str, Any]]) -> None:
+    """One event per block, for a narrow terminal: a header line, then the sentence it came from."""
+    for row in rows:
+        head = Text()
+        head.append(f"{_when(row)}  {row['country'] or '?'}  ", style="bold")
+        head.append(row["subtype"], style="bold")
+        head.append("  ")
+        head.append(row["status"], style=STATUS_STYLES.get(row["status"], ""))
+        killed = _count(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"])
+        head.append(f"  {row['actor1'] or '?'} -> {row['actor2'] or '?'}"
+                    f"{'  at ' + row['place'] if row['place'] else ''}{'' if killed in ('0', '?') else '  killed ' + killed}"
+                    f"  [{row['doc_id'][:8]}]")
+        console.print(head)
+        console.print(Text("    " + " ".join(row["sentence"].split()), style="dim"))
     console.print(Text(f"{len(rows)} event(s); `fogmap show DOC` shows one in its article; "
                        "--status negated|hypothetical|planned lists what did not happen", style="dim"))
 

@@ -32,6 +32,8 @@ _FOLLOW_UP = re.compile(
     r"(attack|attacks|blast|explosion|bombing|strike|strikes|raid|assault|shelling|clash|clashes|fighting|"
     r"violence|incident|ambush|was|were|killed|wounded|left|also|later|toll|dead|victims?|bodies)\b"
     r"|^\s*(\w+\s+){0,3}(others?|more) (were|was) (killed|wounded|injured)\b"
+    # "To conduct these strikes, ...", "The UK also took part in these airstrikes": about the event before
+    r"|^[^.]{0,60}\b(these|those|the same|such) (air ?)?(strikes|airstrikes|attacks|raids|operations)\b"
     r"|^\s*(the )?death toll\b", re.I)
 # Background, not an event: the war's toll since 2011, a history lesson.
 _BACKGROUND = re.compile(
