@@ -45,3 +45,16 @@ def test_broken_xml_is_a_plain_error(tmp_path):
         read_geoparsing(bad)
     with pytest.raises(FogmapError, match="not shipped"):
         read_geoparsing(tmp_path / "absent.xml")
+
+
+def test_distances_and_resolution_scores():
+    from fogmap.evaluation.geoparsing import GoldToponym, km_between, resolution_scores
+
+    assert round(km_between(33.51, 36.29, 36.2, 37.16)) == 310  # Damascus - Aleppo
+    assert km_between(10, 20, 10, 20) == 0
+    damascus = GoldToponym(0, 8, "Damascus", "Literal", 33.51, 36.29, None)
+    no_coords = GoldToponym(0, 8, "north", "Literal", None, None, None)
+    scores = resolution_scores([(damascus, (33.5, 36.3)), (damascus, (36.2, 37.16)), (damascus, None),
+                                (no_coords, (0.0, 0.0))])
+    assert scores["n"] == 3 and scores["accuracy_161km"] == round(1 / 3, 4)
+    assert 300 < scores["median_km"] < 320

@@ -78,3 +78,32 @@ def read_geoparsing(path: Path) -> tuple[list[GoldArticle], int]:
         dropped += len(toponyms) - len(kept)
         articles.append(GoldArticle(node.get("docid") or node.get("file") or str(n), text, kept))
     return articles, dropped
+
+
+EARTH_RADIUS_KM = 6371.0088
+WITHIN_KM = 161.0  # 100 miles: the geoparsing literature's "accuracy@161"
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    from math import asin, cos, radians, sin, sqrt
+
+    p1, p2, dlat, dlon = radians(lat1), radians(lat2), radians(lat2 - lat1), radians(lon2 - lon1)
+    h = sin(dlat / 2) ** 2 + cos(p1) * cos(p2) * sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * asin(min(1.0, sqrt(h)))
+
+
+def resolution_scores(pairs: list[tuple[GoldToponym, tuple[float, float] | None]]) -> dict[str, float | int]:
+    """Accuracy within 161 km and median error over gold toponyms with coordinates; a toponym left
+    unresolved counts as wrong and as the largest error (half the Earth's circumference)."""
+    from statistics import median
+
+    errors = []
+    for gold, guess in pairs:
+        if gold.lat is None or gold.lon is None:
+            continue
+        errors.append(km_between(gold.lat, gold.lon, *guess) if guess else 20037.5)
+    if not errors:
+        return {"n": 0, "accuracy_161km": 0.0, "median_km": 0.0}
+    return {"n": len(errors), "accuracy_161km": round(sum(e <= WITHIN_KM for e in errors) / len(errors), 4),
+            "median_km": round(median(errors), 1)}
