@@ -50,7 +50,7 @@ def test_broken_xml_is_a_plain_error(tmp_path):
 def test_distances_and_resolution_scores():
     from fogmap.evaluation.geoparsing import GoldToponym, km_between, resolution_scores
 
-    assert round(km_between(33.51, 36.29, 36.2, 37.16)) == 310  # Damascus - Aleppo
+    assert 305 < km_between(33.51, 36.29, 36.2, 37.16) < 315  # Damascus - Aleppo, about 310 km
     assert km_between(10, 20, 10, 20) == 0
     damascus = GoldToponym(0, 8, "Damascus", "Literal", 33.51, 36.29, None)
     no_coords = GoldToponym(0, 8, "north", "Literal", None, None, None)
