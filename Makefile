@@ -11,6 +11,7 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python scripts/build_gazetteer.py  # the GeoNames index, once per machine (~10 s), into the user cache
 	touch $(INSTALLED)
 
 install: $(INSTALLED)

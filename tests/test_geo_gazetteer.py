@@ -1,0 +1,133 @@
+"""The offline gazetteer: Syrian names land where they should, spellings fold, the kb files are sound.
+
+The GeoNames index is built once into the cache directory (FOGMAP_CACHE_DIR, else ~/.cache/fogmap)
+the first time any test needs it; after that it loads in tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fogmap.geo.gazetteer import SUPPLEMENT_FEATURES, distance_km, load_gazetteer, supplement_entries
+from fogmap.geo.names import fold, name_key
+from fogmap.kb import read_tsv
+
+# Where these places are (the authors' reference points, independent of GeoNames for the cities).
+SYRIA = {
+    "Khmeimim": (35.401, 35.949),
+    "Hmeymim": (35.401, 35.949),
+    "Tartus": (34.889, 35.887),
+    "Deir Ezzor": (35.336, 40.140),
+    "Golan Heights": (33.00, 35.75),
+    "Al-Tanf": (33.49, 38.64),
+    "Raqqa": (35.950, 39.010),
+    "Manbij": (36.527, 37.955),
+    "Tadmur": (34.560, 38.268),
+    "Palmyra": (34.560, 38.268),
+}
+REQUIRED_FEATURES = """khmeimim-air-base tartus-naval-facility al-tanf-garrison ain-al-asad-air-base golan-heights
+    eastern-ghouta donbas sinai tishrin-dam tabqa-dam bab-al-hawa-crossing bab-al-salam-crossing incirlik-air-base
+    al-udeid-air-base bagram-air-base kandahar-airfield mosul-dam deir-ez-zor-airport kuweires-air-base
+    shayrat-air-base tiyas-air-base""".split()
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize("name", sorted(SYRIA))
+def test_syrian_names_resolve_within_10_km(gazetteer, name):
+    top = gazetteer.lookup(name, country="SY")[0]
+    assert distance_km(top.lat, top.lon, *SYRIA[name]) <= 10, top
+
+
+def test_spellings_fold_to_one_key():
+    assert len({name_key(n) for n in ("Deir ez-Zor", "Deir el Zor", "DEIR  EZ-ZOR", "Deir al-Zor")}) == 1
+    assert name_key("Ḩamāh") == name_key("Hama") == name_key("Hamah")
+    assert name_key("Ar Raqqah") == name_key("Raqqa") == name_key("al-Raqqa")
+    assert name_key("Dar‘ā") == name_key("Daraa") == name_key("Dar'a")
+    assert name_key("Al-Tanf") == name_key("At Tanf") == name_key("al Tanf") == "tanf"
+    assert name_key("Hassakeh") == name_key("Al-Ḩasakah")
+    assert name_key("St. Louis") == name_key("Saint Louis")
+    assert name_key("Al") == "al"  # a name that is all article keeps it
+    assert fold("حلب") == "" and fold("Алеппо") == ""  # no Latin form to match
+
+
+def test_transliterations_reach_the_same_place(gazetteer):
+    for name in ("Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zour"):
+        assert gazetteer.lookup(name, "SY")[0].id == "geonames:170794", name
+    for name in ("Aleppo", "Halab"):
+        assert gazetteer.lookup(name, "SY")[0].id == "geonames:170063", name
+    assert gazetteer.lookup("Sloviansk")[0].name == "Slovyansk"  # not Nikopol, which GeoNames also files so
+
+
+def test_unknown_names_give_nothing(gazetteer):
+    for name in ("Xqzzyvillemore", "", "  ", "!!!", "حلب"):
+        assert gazetteer.lookup(name) == [], name
+    assert gazetteer.lookup("Aleppo", country="FR") == []
+    assert "Xqzzyvillemore" not in gazetteer and "Khmeimim" in gazetteer
+
+
+def test_ranking_and_country_filter(gazetteer):
+    assert gazetteer.lookup("Georgia")[0].feature_code == "PCLI"
+    assert gazetteer.lookup("Georgia", "US")[0].feature_code == "ADM1"
+    assert gazetteer.lookup("Tripoli")[0].country == "LY" and gazetteer.lookup("Tripoli", "lb")[0].country == "LB"
+    assert gazetteer.lookup("Gaza")[0].feature_class == "P"  # the city, though kb/countries.tsv files it under PS
+    assert gazetteer.lookup("UK")[0].id == "geonames:2635167"
+    assert gazetteer.lookup("Bagram")[0].id == "fogmap:bagram-air-base"  # the project's name outranks GeoNames
+
+
+def test_get_by_id(gazetteer):
+    city = gazetteer.get("geonames:170794")
+    assert city.name == "Deir ez-Zor" and city.country == "SY" and city.source == "geonames"
+    base = gazetteer.get("fogmap:khmeimim-air-base")
+    assert base.feature_code == "AIRB" and base.admin1 and base.radius_km is None
+    assert gazetteer.get("fogmap:golan-heights").radius_km > 0
+    for missing in ("geonames:1", "fogmap:nowhere", "geonames:x", "170794", ""):
+        assert gazetteer.get(missing) is None
+
+
+def test_conflict_places_file_is_sound(gazetteer):
+    rows = read_tsv("conflict_places.tsv")
+    ids = [r["id"] for r in rows]
+    assert len(rows) >= 60 and len(ids) == len(set(ids))
+    assert set(REQUIRED_FEATURES) <= set(ids)
+    countries = {r["iso2"] for r in read_tsv("countries.tsv")}
+    assert {"SY", "IQ", "YE", "SO", "UA", "LY", "SD", "ML", "NE"} <= {r["country"] for r in rows}
+    for r in rows:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", r["id"]), r["id"]
+        assert r["feature"] in SUPPLEMENT_FEATURES and r["country"] in countries, r
+        lat, lon = float(r["lat"]), float(r["lon"])
+        assert -90 <= lat <= 90 and -180 <= lon <= 180, r
+        area = r["feature"] in ("region", "frontline_area")
+        assert bool(r["radius_km"]) == area and (not area or float(r["radius_km"]) > 0), r
+
+
+def test_supplement_points_lie_in_their_country(gazetteer):
+    # a typo in a coordinate or country code puts a point far from every town of the country
+    for entry, _ in supplement_entries():
+        if entry.radius_km is None:
+            place, km = gazetteer.nearest(entry.lat, entry.lon, entry.country)
+            assert km <= 150, (entry.id, place.name, km)
+
+
+def test_supplement_names_are_unambiguous():
+    owner: dict[str, str] = {}
+    for entry, names in supplement_entries():
+        for name in names:
+            key = name_key(name)
+            assert key, (entry.id, name)
+            assert owner.setdefault(key, entry.id) == entry.id, (name, owner[key], entry.id)
+
+
+def test_place_aliases_name_real_places(gazetteer):
+    rows = read_tsv("place_aliases.tsv")
+    assert {"Raqqa", "Deir Ezzor", "Palmyra", "Halab"} <= {a for r in rows for a in r["aliases"].split("|")}
+    for r in rows:
+        place = gazetteer.get(r["id"])
+        assert place is not None and (place.name, place.country) == (r["name"], r["country"]), r
+        for alias in r["aliases"].split("|"):
+            assert gazetteer.lookup(alias, r["country"])[0].id == r["id"], alias
