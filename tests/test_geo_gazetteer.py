@@ -131,3 +131,13 @@ def test_place_aliases_name_real_places(gazetteer):
         assert place is not None and (place.name, place.country) == (r["name"], r["country"]), r
         for alias in r["aliases"].split("|"):
             assert gazetteer.lookup(alias, r["country"])[0].id == r["id"], alias
+
+
+def test_countries_sit_at_the_centre_of_their_main_landmass_not_the_middle_of_their_towns():
+    from fogmap.geo.gazetteer import distance_km, load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for name, lat, lon, within in (("United States", 39.8, -98.6, 161), ("Syria", 35.0, 38.5, 100),
+                                   ("Russia", 60.0, 100.0, 400)):
+        country = next(e for e in gazetteer.lookup(name) if e.feature_code == "PCLI")
+        assert distance_km(country.lat, country.lon, lat, lon) < within, name

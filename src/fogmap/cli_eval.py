@@ -181,6 +181,15 @@ def eval_petrarch(
                 out.print(f"  {row['id']}: [{coded}] {row['text']}", markup=False)
 
 
+def _register_geo() -> None:
+    from .cli_geo import eval_geo  # cli_geo imports this module's helpers, so register after they exist
+
+    eval_app.command("geo", epilog="Example: fogmap eval geo ../shared/eval/geoparsing/GWN.xml --json")(eval_geo)
+
+
+_register_geo()
+
+
 @train_app.command("events", epilog="Example: fogmap train events my_acled_export.csv --out my-events.npz")
 def train_events(
     file: Annotated[Path, typer.Argument(help="An ACLED export CSV (notes + sub_event_type) or a TSV text<TAB>label.")],

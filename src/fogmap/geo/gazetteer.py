@@ -375,6 +375,19 @@ def load_gazetteer() -> Gazetteer:
             _write_index(arrays, path)
         except OSError as err:  # a read-only cache: keep the index in memory for this process
             log.warning("cannot write the gazetteer index to %s (%s)", path, err)
+    _place_countries(arrays)
     gazetteer = Gazetteer(arrays)
     _add_kb(gazetteer)
     return gazetteer
+
+
+def _place_countries(arrays: dict[str, np.ndarray]) -> None:
+    """Countries at the centre of their main landmass (kb/country_points.tsv, from the admin-1
+    shapes) rather than the middle of their towns, which is far off for large countries."""
+    points = {row["iso2"].encode(): (float(row["lat"]), float(row["lon"])) for row in read_tsv("country_points.tsv")}
+    lat, lon = arrays["lat"].copy(), arrays["lon"].copy()
+    for row in np.flatnonzero(arrays["feature_code"] == b"PCLI"):
+        point = points.get(bytes(arrays["country"][row]))
+        if point is not None:
+            lat[row], lon[row] = point
+    arrays["lat"], arrays["lon"] = lat, lon

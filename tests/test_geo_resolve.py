@@ -1,0 +1,153 @@
+"""Place resolution in context: the Syria names land where they should through recognise + resolve,
+an unresolvable name harms nothing, containment words decide between a town and its province.
+
+The reference points are the authors' (as in test_geo_gazetteer.py), independent of GeoNames.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fogmap.errors import ConfigError
+from fogmap.extract.extractor import TextToExtract
+from fogmap.geo.gazetteer import distance_km
+from fogmap.geo.recognise import STRONG, PlaceName, describe
+from fogmap.geo.resolve import APPROACHES, ResolvedPlace, load_geoparser
+
+SYRIAN_REPORT = (
+    "Russian warplanes took off from Khmeimim air base, which Moscow calls Hmeymim, and bombed rebel positions "
+    "in Idlib province on Tuesday. Russia also keeps a naval facility at Tartus. US troops at Al-Tanf clashed "
+    "with militias east of Deir Ezzor, while Kurdish-led forces held Raqqa and Manbij. Islamic State fighters "
+    "were driven out of Palmyra, which Syrians call Tadmur. Israeli jets struck targets in the Golan Heights."
+)
+# name -> (lat, lon, km): within this distance of the authors' reference point
+EXPECTED = {
+    "Khmeimim": (35.401, 35.949, 10), "Hmeymim": (35.401, 35.949, 10), "Tartus": (34.889, 35.887, 10),
+    "Deir Ezzor": (35.336, 40.140, 10), "Al-Tanf": (33.49, 38.64, 10), "Raqqa": (35.950, 39.010, 10),
+    "Manbij": (36.527, 37.955, 10), "Tadmur": (34.560, 38.268, 10), "Palmyra": (34.560, 38.268, 10),
+    "Golan Heights": (33.00, 35.75, 35),  # a region: within its extent (about 35 km across the middle)
+}
+IDLIB_GOVERNORATE = "12"  # GeoNames admin-1 code of Idlib governorate
+
+
+@pytest.fixture(scope="module")
+def geoparser():
+    return load_geoparser()
+
+
+def geoparse(extractor, geoparser, text: str) -> list[ResolvedPlace]:
+    return geoparser(text, extractor([TextToExtract("d", text)])[0])
+
+
+def by_name(places: list[ResolvedPlace]) -> dict[str, ResolvedPlace]:
+    return {p.mention.text: p for p in places}
+
+
+def test_the_syria_names_land_within_10_km(extractor, geoparser):
+    places = by_name(geoparse(extractor, geoparser, SYRIAN_REPORT))
+    for name, (lat, lon, km) in EXPECTED.items():
+        place = places[name].place
+        assert place is not None, name
+        assert distance_km(place.lat, place.lon, lat, lon) <= km, (name, place)
+    idlib = places["Idlib"]
+    assert idlib.place.country == "SY" and idlib.place.admin1 == IDLIB_GOVERNORATE
+    assert idlib.place.feature_class == "A" and idlib.precision == 3
+    assert places["Khmeimim"].place.id == places["Hmeymim"].place.id == "fogmap:khmeimim-air-base"
+    assert places["Russian"].place.country == "RU" and places["Russian"].mention.relation == "demonym"
+
+
+def test_idlib_province_is_the_area_and_idlib_city_the_town(extractor, geoparser):
+    text = "Air strikes hit Idlib province overnight. In Idlib city, residents fled to the border."
+    province, city = [p for p in geoparse(extractor, geoparser, text) if p.mention.name == "Idlib"]
+    assert province.mention.kind == "admin1" and province.place.feature_class == "A"
+    assert city.mention.kind == "city" and city.place.feature_class == "P"
+    assert province.place.id != city.place.id
+    assert province.place.admin1 == city.place.admin1 == IDLIB_GOVERNORATE
+    assert distance_km(city.place.lat, city.place.lon, 35.93, 36.63) <= 10
+    assert (province.precision, city.precision) == (3, 1)
+
+
+def test_an_unresolvable_village_does_not_harm_the_others(extractor, geoparser):
+    base = "Government forces shelled Maarat al-Numan and Saraqib in Idlib province, near Aleppo."
+    with_village = base + " The village of Xqzzyvillemore was also hit, residents said."
+    before = {p.mention.text: p.place.id for p in geoparse(extractor, geoparser, base)}
+    after = geoparse(extractor, geoparser, with_village)
+    village = by_name(after)["Xqzzyvillemore"]
+    assert village.place is None and not village.resolved and village.reason == "not in the gazetteer"
+    assert {p.mention.text: p.place.id for p in after if p.resolved} == before
+    assert all(v is not None for v in before.values())
+
+
+def test_two_hundred_articles_each_with_an_unknown_place(extractor, geoparser):
+    templates = ["Clashes erupted in the village of Qzx{n}ville near Aleppo, and shells fell on Idlib.",
+                 "Jets bombed Zqy{n}abad, south of Raqqa, and a market in Deir Ezzor, activists said.",
+                 "Fighters from Xvq{n}iyah attacked positions outside Hama and in Homs countryside."]
+    texts = [templates[n % 3].format(n=n) for n in range(200)]
+    extractions = extractor([TextToExtract(str(n), t) for n, t in enumerate(texts)])
+    for text, extraction in zip(texts, extractions):
+        known = [p for p in geoparser(text, extraction) if p.mention.name in {
+            "Aleppo", "Idlib", "Raqqa", "Deir Ezzor", "Hama", "Homs"}]
+        assert len(known) == 2 and all(p.place is not None and p.place.country == "SY" for p in known), text
+
+
+def test_context_picks_the_namesake(geoparser):
+    resolver = geoparser.resolver
+    text = "Paris, Texas, and Dallas were hit by storms; Paris police said Sherman was spared."
+    mentions = [describe(text, text.index(n), text.index(n) + len(n), "test") for n in ("Paris", "Dallas", "Sherman")]
+    paris = resolver.resolve(mentions, focus="US")[0]
+    assert (paris.place.country, paris.place.admin1) == ("US", "TX")
+    alone = resolver.resolve([describe("Riots in Paris.", 9, 14, "test")])[0]
+    assert alone.place.country == "FR"
+    us_paper = "The sheriff of Macon, Ga., said the road to Athens was closed."
+    athens = [describe(us_paper, us_paper.index(n), us_paper.index(n) + len(n), "test") for n in ("Macon", "Athens")]
+    macon, athens = resolver.resolve(athens)
+    assert (macon.place.admin1, athens.place.admin1) == ("GA", "GA")
+
+
+def test_output_fields_and_the_stored_record(extractor, geoparser):
+    place = by_name(geoparse(extractor, geoparser, "Rebels attacked positions near Aleppo on Monday."))["Aleppo"]
+    row = place.as_dict(candidates=2)
+    for key in ("id", "name", "lat", "lon", "feature", "admin1", "country", "precision", "score", "reason",
+                "relation", "candidates"):
+        assert key in row, key
+    assert row["relation"] == "near" and row["precision"] == 2 and 0 < row["score"] <= 1
+    assert row["candidates"][0]["id"] == row["id"] and "parts" in row["candidates"][0]
+    record = place.to_record("doc1")
+    assert record.place_id == row["id"] and record.precision == 2 and record.span.doc_id == "doc1"
+    assert record.span.start < record.span.end and record.reason
+
+
+def test_geocode_a_bare_name(geoparser):
+    assert geoparser.geocode("Raqqa")[0].entry.country == "SY"
+    assert geoparser.geocode("Georgia")[0].entry.feature_code == "PCLI"
+    assert geoparser.geocode("Georgia", "US")[0].entry.feature_code == "ADM1"
+    assert geoparser.geocode("Xqzzyvillemore") == []
+    unknown = PlaceName(0, 5, "Qzxqz", "Qzxqz", "test")
+    assert geoparser.resolver.resolve([unknown])[0].place is None
+
+
+def test_approaches_are_named_and_checked():
+    assert list(APPROACHES) == ["prior", "country", "nearby", "admin1", "full"]
+    with pytest.raises(ConfigError, match="choose one of"):
+        load_geoparser("oracle")
+
+
+def test_a_small_foreign_namesake_is_no_answer(geoparser):
+    resolver = geoparser.resolver
+    text = "Shelling hit Aleppo, Idlib, Hama and Foix, activists said."
+    mentions = [describe(text, text.index(n), text.index(n) + len(n), "test") for n in ("Aleppo", "Idlib", "Hama", "Foix")]
+    *syrian, foix = resolver.resolve(mentions, focus="SY")
+    assert all(p.place.country == "SY" for p in syrian)
+    assert foix.place is None and "namesake" in foix.reason and foix.candidates  # the candidate is still shown
+    named = "Protesters gathered in Foix, France, and in Lyon and Toulouse."
+    mentions = [describe(named, named.index(n), named.index(n) + len(n), "test") for n in ("Foix", "Lyon", "Toulouse")]
+    assert resolver.resolve(mentions)[0].place.country == "FR"
+
+
+def test_words_that_are_not_place_names_alone(geoparser):
+    recogniser = geoparser.recogniser
+    assert recogniser.known("Western") == 0 and recogniser.known("Central") == 0
+    assert recogniser.known("SANA") == 0  # an agency's acronym, though Sanaa folds to the same key
+    assert recogniser.known("UK") == recogniser.known("CAR") == STRONG
+    assert recogniser.known("Car") < STRONG  # only a hamlet so named; the country's alias is written CAR
+    assert geoparser.resolver.resolve([PlaceName(0, 7, "Western", "Western", "test")])[0].place is None
