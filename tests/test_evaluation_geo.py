@@ -112,7 +112,8 @@ def test_places_command():
     assert rows["Khmeimim"]["id"] == "fogmap:khmeimim-air-base"
     assert rows["Mayadin"]["relation"] == "near" and rows["Mayadin"]["precision"] == 2
     assert "candidates" in rows["Mayadin"]
-    assert runner.invoke(app, ["places", text]).exit_code == 0
+    shown = runner.invoke(app, ["places", text])  # an 80-column terminal: one block per mention
+    assert shown.exit_code == 0 and "Khmeimim  -> Khmeimim air base  fogmap:khmeimim-air-base" in shown.output
     assert runner.invoke(app, ["places", "The central bank kept rates unchanged."]).exit_code == 1
     assert runner.invoke(app, ["places"]).exit_code == 2
     assert runner.invoke(app, ["places", text, "--doc", "abc"]).exit_code == 2

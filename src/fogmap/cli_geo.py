@@ -130,7 +130,32 @@ def _stored_text(doc: str, db: Path, settings) -> tuple[str, str]:
     return document.text, document.id
 
 
+def _print_place_blocks(rows: list[dict], focus: str | None, candidates: int) -> None:
+    """One mention per block, for a narrow terminal."""
+    from rich.text import Text
+
+    out.print(Text(f"places (document country: {focus or 'unknown'})", style="bold"))
+    for r in rows:
+        how = " ".join(x for x in (r["direction"], r["relation"] if r["relation"] != "at" else None) if x)
+        head = Text(f"{r['text']}", style="bold")
+        head.append(f"{'  (' + how + ')' if how else ''}  -> ")
+        head.append(f"{r['name'] or '(unresolved)'}", style="" if r["name"] else "red")
+        if r["id"]:
+            head.append(f"  {r['id']}  {r['country'] or ''} {r['admin1'] or ''}  {_coords(r['lat'], r['lon'])}"
+                        f"  precision {r['precision']}  {r['score']:.2f}")
+        out.print(head)
+        out.print(Text(f"    {r['reason']}", style="dim"))
+        for c in r.get("candidates", [])[1:candidates]:
+            out.print(Text(f"    or {c['name']}  {c['id']}  {c['country']}  {_coords(c['lat'], c['lon'])}"
+                           f"  {c['probability']:.2f}", style="dim"))
+
+
 def _print_places(rows: list[dict], focus: str | None, candidates: int) -> None:
+    from .render import WIDE_TABLE
+
+    if out.width < WIDE_TABLE:
+        _print_place_blocks(rows, focus, candidates)
+        return
     table = Table(title=f"places (document country: {focus or 'unknown'})", title_justify="left")
     for col in ("mention", "how", "place", "id", "country", "admin1", "lat, lon", "prec.", "prob.", "reason"):
         table.add_column(col, justify="right" if col in ("prec.", "prob.") else "left",
