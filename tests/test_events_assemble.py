@@ -118,3 +118,8 @@ def test_sentences_about_these_strikes_belong_to_the_strikes(events_of):
             "employed Air Force aircraft. In addition, the United Kingdom also participated in these airstrikes.")
     (event,) = events_of(text)
     assert len(event.spans) == 3
+
+
+def test_what_a_strike_destroyed_is_not_a_second_event(events_of):
+    (event,) = events_of("Near Kisik, one strike struck an ISIL tactical unit and destroyed an ISIL fighting position.")
+    assert event.code == "AIR_STRIKE"

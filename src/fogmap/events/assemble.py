@@ -101,6 +101,9 @@ def _seeds(text: str, ex: DocumentExtraction) -> list[_Seed]:
     return seeds
 
 
+_FORCE_TYPES = {"Explosions/Remote violence", "Battles"}
+
+
 def _second_event(hits: list[RuleHit], first: Classification, events: frozenset[str]) -> Classification | None:
     if not first.hits:
         return None
@@ -111,8 +114,11 @@ def _second_event(hits: list[RuleHit], first: Classification, events: frozenset[
     far = all(abs(h.start - s) >= SECOND_EVENT_GAP and abs(h.start - e) >= SECOND_EVENT_GAP
               for h in other.hits for s, e in taken)
     taxonomy = load_taxonomy()
-    same_family = taxonomy.by_code(other.label).event_type == taxonomy.by_code(first.label).event_type
-    return other if far and not same_family else None
+    first_type = taxonomy.by_code(first.label).event_type
+    same_family = taxonomy.by_code(other.label).event_type == first_type
+    # what a strike or a battle destroyed is its consequence, not a second event
+    consequence = other.label == "PROPERTY_DISTRUCT" and first_type in _FORCE_TYPES
+    return other if far and not same_family and not consequence else None
 
 
 def _groups(text: str, seeds: list[_Seed]) -> list[list[_Seed]]:
