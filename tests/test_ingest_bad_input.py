@@ -1,6 +1,5 @@
 """Bad input gets one clear line naming the file and record; the rest of the batch goes on."""
 
-import gzip
 import json
 
 from fogmap.ingest import ReadOptions, read_paths
