@@ -124,11 +124,16 @@ def test_supplement_names_are_unambiguous():
 
 
 def test_place_aliases_name_real_places(gazetteer):
+    from fogmap.geo.areas import load_areas
+
     rows = read_tsv("place_aliases.tsv")
     assert {"Raqqa", "Deir Ezzor", "Palmyra", "Halab"} <= {a for r in rows for a in r["aliases"].split("|")}
+    areas = {f"geonames:{a.geonames_id}": a for a in load_areas().areas if a.geonames_id}
     for r in rows:
-        place = gazetteer.get(r["id"])
+        place = gazetteer.get(r["id"]) or areas.get(r["id"])  # a GeoNames place, or an admin-1 area
         assert place is not None and (place.name, place.country) == (r["name"], r["country"]), r
+        if r["id"] in areas and gazetteer.get(r["id"]) is None:
+            continue  # the resolver files an area's spellings (tests/test_geo_resolve.py)
         for alias in r["aliases"].split("|"):
             assert gazetteer.lookup(alias, r["country"])[0].id == r["id"], alias
 
@@ -141,3 +146,54 @@ def test_countries_sit_at_the_centre_of_their_main_landmass_not_the_middle_of_th
                                    ("Russia", 60.0, 100.0, 400)):
         country = next(e for e in gazetteer.lookup(name) if e.feature_code == "PCLI")
         assert distance_km(country.lat, country.lon, lat, lon) < within, name
+
+
+def test_world_features_file_is_sound():
+    rows = read_tsv("world_features.tsv")
+    ids = [r["id"] for r in rows]
+    assert len(rows) >= 150 and len(ids) == len(set(ids))
+    assert {"atlantic-ocean", "mediterranean-sea", "persian-gulf", "middle-east", "north-africa", "sahel-belt"
+            } - set(ids) == {"sahel-belt"}  # the Sahel lives in conflict_places.tsv
+    countries = {r["iso2"] for r in read_tsv("countries.tsv")}
+    conflict_ids = {r["id"] for r in read_tsv("conflict_places.tsv")}
+    for r in rows:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", r["id"]) and r["id"] not in conflict_ids, r["id"]
+        assert r["feature"] in SUPPLEMENT_FEATURES and (r["country"] in countries or r["country"] == ""), r
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r
+        # a feature no one country holds must have an extent (it is no point in a country)
+        assert r["country"] or r["radius_km"], r
+
+
+def test_geonames_points_lie_in_their_country_or_state(gazetteer):
+    # a typo in a kb/geonames_points.tsv coordinate would move "Russia" or "Virginia" out of itself
+    from fogmap.geo.areas import load_areas
+    from fogmap.geo.gazetteer import geonames_points
+
+    areas = load_areas()
+    assert len(geonames_points()) >= 140
+    for geonameid, (lat, lon) in geonames_points().items():
+        entry = gazetteer.get(f"geonames:{geonameid}")
+        assert entry is not None and entry.feature_code in ("PCLI", "ADM1"), geonameid
+        assert (entry.lat, entry.lon) == (lat, lon), entry
+        area = areas.area_at(lat, lon, country=entry.country, within_km=25)
+        assert area is not None, entry
+        if entry.feature_code == "ADM1":
+            assert area.admin1 == entry.admin1, (entry, area)
+
+
+def test_national_capitals_are_marked_but_not_small_territorial_ones(gazetteer):
+    washington = [e for e in gazetteer.lookup("Washington", "US") if e.feature_code == "PPLC"]
+    assert len(washington) == 1 and washington[0].admin1 == "DC"
+    assert any(e.feature_code == "PPLC" for e in gazetteer.lookup("Moscow", "RU"))
+    assert not any(e.feature_code == "PPLC" for e in gazetteer.lookup("Jamestown"))  # Saint Helena's
+
+
+def test_us_county_points_lie_in_their_state():
+    from fogmap.geo.areas import load_areas
+
+    areas = load_areas()
+    rows = read_tsv("us_county_points.tsv")
+    assert len(rows) > 3000
+    wrong = [r for r in rows if re.fullmatch(r"\d{5}", r["fips"]) is None or getattr(
+        areas.area_at(float(r["lat"]), float(r["lon"]), country="US", within_km=25), "admin1", None) != r["state"]]
+    assert len(wrong) <= 20, wrong[:10]  # the mean of a few towns can fall over a state line (the Keys)

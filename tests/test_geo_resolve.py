@@ -151,3 +151,64 @@ def test_words_that_are_not_place_names_alone(geoparser):
     assert recogniser.known("UK") == recogniser.known("CAR") == STRONG
     assert recogniser.known("Car") < STRONG  # only a hamlet so named; the country's alias is written CAR
     assert geoparser.resolver.resolve([PlaceName(0, 7, "Western", "Western", "test")])[0].place is None
+
+
+def _resolve_all(geoparser, text: str, names: list[str], focus: str | None = None) -> dict[str, ResolvedPlace]:
+    """Resolve the given names where they first occur in `text`, together, as gold spans are."""
+    mentions = [geoparser.recogniser.mention_at(text, text.index(n), text.index(n) + len(n), "test") for n in names]
+    return {n: r for n, r in zip(names, geoparser.resolver.resolve(mentions, focus))}
+
+
+def test_a_demonym_is_its_country_not_a_namesake_town(geoparser):
+    places = _resolve_all(geoparser, "Canadian officials met Russian envoys.", ["Canadian", "Russian"])
+    assert places["Canadian"].place.feature_code == "PCLI" and places["Canadian"].place.country == "CA"
+    assert places["Russian"].place.country == "RU"
+    # countries sit at GeoNames' point (kb/geonames_points.tsv), as gold sets built on GeoNames expect
+    russia = places["Russian"].place
+    assert distance_km(russia.lat, russia.lon, 60.0, 100.0) < 10
+
+
+def test_bare_washington_is_the_capital_and_the_state_is_named_as_one(geoparser):
+    text = "Officials in Washington said a storm hit Washington state and Seattle."
+    capital = _resolve_all(geoparser, text, ["Washington"], focus="US")["Washington"].place
+    assert (capital.country, capital.admin1) == ("US", "DC")
+    state = geoparser.recogniser.mention_at(text, text.rindex("Washington"), text.rindex("Washington") + 10, "test")
+    assert state.kind == "admin1" and geoparser.resolver.resolve([state], "US")[0].place.admin1 == "WA"
+
+
+def test_a_name_is_not_the_longer_name_beside_it(geoparser):
+    text = "Mexico said the meeting in Mexico City would go ahead."
+    places = _resolve_all(geoparser, text, ["Mexico", "Mexico City"])
+    assert places["Mexico"].place.feature_code == "PCLI"
+    assert places["Mexico City"].place.feature_code == "PPLC"
+
+
+def test_world_regions_and_seas_resolve_and_cast_no_country_vote(geoparser):
+    text = "Migrants crossed the Mediterranean from North Africa; the Middle East watched the Gulf."
+    places = _resolve_all(geoparser, text, ["Mediterranean", "North Africa", "Middle East", "Gulf"])
+    assert {n: p.place.id for n, p in places.items()} == {
+        "Mediterranean": "fogmap:mediterranean-sea", "North Africa": "fogmap:north-africa",
+        "Middle East": "fogmap:middle-east", "Gulf": "fogmap:persian-gulf"}
+    assert all(p.precision == 3 for p in places.values())
+    # an ocean next to a town does not pull the town to a country: "Atlantic" stays the ocean, and
+    # "Portland" in a Maine paper is still decided by Maine, not by the ocean
+    text = "Storms off the Atlantic hit Portland, Maine, and Bangor."
+    places = _resolve_all(geoparser, text, ["Atlantic", "Portland", "Bangor"])
+    assert places["Atlantic"].place.id == "fogmap:atlantic-ocean"
+    assert places["Portland"].place.admin1 == "ME"
+
+
+def test_us_counties_have_their_own_point_and_are_found_without_the_word_county(geoparser):
+    text = "Deputies in Orange County and Los Angeles searched for the suspect."
+    orange = _resolve_all(geoparser, text, ["Orange County", "Los Angeles"], focus="US")["Orange County"].place
+    assert orange.id == "us-county:06059" and distance_km(orange.lat, orange.lon, 33.7, -117.8) < 30
+    text = "Schools in Gwinnett and Atlanta reopened."
+    gwinnett = _resolve_all(geoparser, text, ["Gwinnett", "Atlanta"], focus="US")["Gwinnett"].place
+    assert gwinnett.id == "us-county:13135" and gwinnett.admin1 == "GA"
+
+
+def test_short_names_of_areas_and_countries_from_the_kb(geoparser):
+    text = "Wildfires in BC forced evacuations, officials in America said."
+    places = _resolve_all(geoparser, text, ["BC", "America"])
+    assert (places["BC"].place.country, places["BC"].place.feature_code) == ("CA", "ADM1")
+    assert places["America"].place.id == "geonames:6252001"

