@@ -87,3 +87,30 @@ def test_petrarch_record_without_text_names_its_line(tmp_path, extractor):
     path.write_text('{"id": 1, "text": "ok"}\n{"id": 2}\n', encoding="utf-8")
     with pytest.raises(FogmapError, match=r"bad.jsonl: record 2"):
         evaluate_petrarch(path, extractor)
+
+
+ACLED_WITH_PLACES = (
+    "event_date,event_type,sub_event_type,fatalities,country,admin1,location,latitude,longitude,notes\n"
+    # the authors' points; the notes are written for this test
+    '2020-05-06,Explosions/Remote violence,Air/drone strike,3,Syria,Idlib,Kafr Nabl,35.614,36.561,'
+    '"On 6 May 2020, Russian warplanes struck the town of Kafr Nabl in Idlib province, killing 3 civilians."\n'
+    '2020-05-07,Battles,Armed clash,0,Somalia,Banadir,Mogadishu,2.037,45.344,'
+    '"On 7 May 2020, Al Shabaab militants clashed with soldiers in Mogadishu."\n'
+    '2020-05-08,Protests,Peaceful protest,0,Paraguay,Asuncion,Asuncion,-25.287,-57.647,'
+    '"On 8 May 2020, teachers protested in front of the ministry. [size=no report]"\n'
+    '2020-05-09,Protests,Peaceful protest,0,Syria,Aleppo,Aleppo,,,"No coordinates: skipped."\n'
+)
+
+
+def test_acled_export_scores_event_locations(tmp_path, extractor):
+    from fogmap.evaluation.acled_places import evaluate_acled_places
+    from fogmap.pipeline import make_extractor
+    from fogmap.settings import default_settings
+
+    path = tmp_path / "acled.csv"
+    path.write_text(ACLED_WITH_PLACES, encoding="utf-8")
+    plain = make_extractor(default_settings().with_overrides(extract={"places": False}))
+    report = evaluate_acled_places(path, plain)
+    assert report["n"] == 3 and report["placed"] == 2  # the protest note names no place
+    assert report["within_25km"] == report["admin1_exact"] == report["country_exact"] == round(2 / 3, 4)
+    assert report["median_km"] < 10

@@ -17,7 +17,7 @@ EVENT_REPORT = ("Russian warplanes carried out an airstrike on the town of Kafr 
 EVENT_COLUMNS = [
     "id", "doc_id", "outlet", "url", "published", "event_date", "date_end", "time_precision", "event_type",
     "sub_event_type", "code", "plover_event", "plover_mode", "status", "happened", "actor1", "actor2", "weapon",
-    "location", "country", "fatalities", "fatalities_low", "fatalities_best", "fatalities_high", "injured",
+    "location", "admin1", "country", "latitude", "longitude", "geo_precision", "place_id", "place_words", "fatalities", "fatalities_low", "fatalities_best", "fatalities_high", "injured",
     "confidence", "stage", "sentence", "sentence_start", "sentence_end",
 ]
 
@@ -65,7 +65,11 @@ def test_events_export_is_one_acled_row_per_event_with_plover_and_provenance(eve
     assert strike["status"] == "asserted" and strike["happened"] is True
     assert strike["fatalities"] == strike["fatalities_low"] == 12
     assert strike["actor1"] == "Russian warplanes" and strike["weapon"] == "airstrike"
-    assert strike["location"] in ("Kafr Nabl", "Idlib") and strike["country"] == "SY"
+    # the place the event's own words give, resolved: Kafr Nabl (GeoNames: Kafranbel; the town, not its
+    # province), in Idlib
+    assert strike["location"] == "Kafranbel" and strike["country"] == "SY" and strike["admin1"] == "Idlib"
+    assert strike["place_words"] == "the town of Kafr Nabl" and strike["geo_precision"] == 1
+    assert abs(strike["latitude"] - 35.61) < 0.1 and abs(strike["longitude"] - 36.56) < 0.1
     assert strike["event_date"] == strike["date_end"] == "2019-09-09" and strike["time_precision"] == 1
     assert strike["outlet"] == "Example News" and strike["url"] == "https://example.org/0/0"
     assert text[strike["sentence_start"]:strike["sentence_end"]] == strike["sentence"]
@@ -128,4 +132,4 @@ def test_cli_exports_events_by_default(event_store, tmp_path):
     result = runner.invoke(app, ["export", "--db", str(db), "--all-statuses", "-o", str(tmp_path / "all.jsonl")])
     assert result.exit_code == 0 and f"wrote {len(rows) + 1} events" in result.stdout
     bad = runner.invoke(app, ["export", "--db", str(db), "--what", "claims"])
-    assert bad.exit_code == 2 and "events, event_arguments, candidates" in bad.output
+    assert bad.exit_code == 2 and "events, event_arguments, places, candidates" in bad.output

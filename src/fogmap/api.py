@@ -85,6 +85,12 @@ class Workspace:
         return queries.candidates(self.store, queries.CandidateFilter(
             since, until, country, type, modality, doc_id, limit, offset))
 
+    def place_mentions(self, doc_id: str | None = None, *, resolved: bool | None = None) -> list[dict[str, Any]]:
+        """Place mentions (of one document, or all) with their places; `resolved` keeps only (un)resolved ones."""
+        if doc_id is not None:
+            doc_id = queries.resolve_doc_id(self.store, doc_id)
+        return queries.place_mentions(self.store, doc_id, resolved)
+
     def document(self, doc_id: str) -> Document:
         return queries.document(self.store, doc_id)
 

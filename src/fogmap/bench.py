@@ -80,23 +80,34 @@ def _in_fresh_process(fn: Callable[..., Measurement], *args: Any) -> Measurement
 
 
 def run_benchmark(articles: Sequence[SourceArticle], settings: Settings, runs: int = 3, workers: int = 1,
-                  agreement: bool = True, progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+                  agreement: bool = True, places_cost: bool = True,
+                  progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """Raw spaCy against fogmap, alternated `runs` times; with `places_cost`, also fogmap without the
+    geoparser, so the share of time geocoding adds is measured in the same runs."""
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
     with tempfile.TemporaryDirectory(prefix="fogmap-bench-") as tmp:
         corpus, db = Path(tmp, "corpus.jsonl"), str(Path(tmp, "bench.duckdb"))
         write_jsonl(articles, corpus)
-        raw, ours = [], []
+        raw, ours, unplaced = [], [], []
+        without_places = settings.with_overrides(extract={"places": False})
         for run in range(1, runs + 1):
             progress(f"run {run}/{runs}: raw spaCy nlp.pipe")
             raw.append(_in_fresh_process(_raw_spacy, texts, settings.extract.model))
             progress(f"run {run}/{runs}: fogmap ingest+extract")
             ours.append(_in_fresh_process(_fogmap, str(corpus), db, settings, workers))
+            if places_cost and settings.extract.places:
+                progress(f"run {run}/{runs}: fogmap ingest+extract without geoparsing")
+                unplaced.append(_in_fresh_process(_fogmap, str(corpus), db, without_places, workers))
         result = {
             "documents": len(texts), "words": words, "runs": runs, "workers": workers,
             "raw_spacy": _summary(raw, len(texts), words), "fogmap": _summary(ours, len(texts), words),
         }
         result["ratio_words_per_s"] = round(result["fogmap"]["words_per_s"] / result["raw_spacy"]["words_per_s"], 3)
+        if unplaced:
+            result["without_places"] = _summary(unplaced, len(texts), words)
+            result["places_added_share"] = round(
+                result["fogmap"]["seconds_median"] / result["without_places"]["seconds_median"] - 1, 4)
         if agreement:
             progress("agreement: full parse of every sentence (not timed)")
             result["agreement"] = candidate_agreement(db, settings)

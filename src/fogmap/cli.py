@@ -163,7 +163,7 @@ def show(
 @app.command(epilog="Example: fogmap export --format csv --what events --output events.csv")
 def export(
     format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",  # noqa: A002
-    what: Annotated[str, typer.Option(help="events (one ACLED-style row each, with PLOVER type and mode), event_arguments, candidates, documents, sentences or entities.")] = "events",
+    what: Annotated[str, typer.Option(help="events (one ACLED-style row each, with PLOVER type and mode, location and coordinates), event_arguments, places (every place mention and its place), candidates, documents, sentences or entities.")] = "events",
     all_statuses: Annotated[bool, typer.Option("--all-statuses", help="With events or event_arguments: also the negated, hypothetical and planned events (default: only those that happened).")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: WHAT.FORMAT).")] = None,
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
@@ -203,6 +203,7 @@ def bench(
     limit: Annotated[Optional[int], typer.Option(min=1, help="Use only the first N documents.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="fogmap extraction processes (raw spaCy is always one).")] = 1,
     agreement: Annotated[bool, typer.Option(help="Also compare candidates with a full parse of every sentence.")] = True,
+    places_cost: Annotated[bool, typer.Option(help="Also run fogmap without the geoparser, to measure the share of time geocoding adds.")] = True,
     memory: Annotated[int, typer.Option(help="Instead: ingest the corpus N times over as distinct documents and sample memory.")] = 0,
     config: ConfigOption = None, json_out: JsonOption = False, quiet: QuietOption = False,
 ) -> None:
@@ -223,7 +224,7 @@ def bench(
     if memory:
         result = memory_profile(articles, settings, memory, workers, say)
     else:
-        result = run_benchmark(articles, settings, runs, workers, agreement, say)
+        result = run_benchmark(articles, settings, runs, workers, agreement, places_cost, say)
     if json_out:
         _print_json(result)
     else:

@@ -105,9 +105,12 @@ def eval_case2021(
 def eval_acled(
     file: Annotated[Path, typer.Argument(help="An ACLED export CSV (notes, sub_event_type, fatalities, event_date).")],
     train_cv: Annotated[int, typer.Option("--train-cv", min=0, help="K-fold cross-validation of the trainable path instead of the shipped rules (0 = off).")] = 0,
+    places: Annotated[bool, typer.Option("--places/--no-places", help="Also place each note's event and score it against ACLED's coordinates and admin-1 (runs the NLP pipeline: ~1 min more).")] = True,
+    country_hint: Annotated[bool, typer.Option("--country-hint", help="Give each note ACLED's country as its country focus, as when coding one country's reporting.")] = False,
     model: ModelOption = None, verbose: VerboseOption = False, json_out: JsonOption = False,
 ) -> None:
-    """ACLED notes: event_type accuracy, sub_event_type macro-F1, fatalities and event_date exact match."""
+    """ACLED notes: event_type accuracy, sub_event_type macro-F1, fatalities and event_date exact match;
+    event location within 25 km of ACLED's and admin-1 exact match."""
     from .evaluation.labelled import cross_validate, evaluate_acled
 
     try:
@@ -115,12 +118,28 @@ def eval_acled(
             report = cross_validate(file, train_cv, progress=None if json_out else _progress("fold"))
         else:
             report = evaluate_acled(file, _model(model), progress=None if json_out else _progress("notes"))
+            if places:
+                report["places"] = _acled_places(file, country_hint, json_out)
     except FogmapError as exc:
         _fail(str(exc))
-    _show(report, [("n", "events"), ("event_type_accuracy", "event_type accuracy"),
-                   ("macro_f1", "sub_event_type macro F1"), ("accuracy", "sub_event_type accuracy"),
-                   ("fatalities_exact", "fatalities exact"), ("event_date_exact", "event_date exact")],
-          verbose, json_out)
+    rows = [("n", "events"), ("event_type_accuracy", "event_type accuracy"),
+            ("macro_f1", "sub_event_type macro F1"), ("accuracy", "sub_event_type accuracy"),
+            ("fatalities_exact", "fatalities exact"), ("event_date_exact", "event_date exact")]
+    if "places" in report and not json_out:
+        report = {**report, **{f"places_{k}": v for k, v in report["places"].items()}}
+        rows += [("places_within_25km", "location within 25 km"), ("places_median_km", "location median error km"),
+                 ("places_admin1_exact", "admin1 exact"), ("places_country_exact", "country exact")]
+    _show(report, rows, verbose, json_out)
+
+
+def _acled_places(file: Path, country_hint: bool, quiet: bool) -> dict[str, Any]:
+    from .evaluation.acled_places import evaluate_acled_places
+    from .pipeline import make_extractor
+    from .settings import load_settings
+
+    extractor = make_extractor(load_settings().with_overrides(extract={"places": False}))
+    report = evaluate_acled_places(file, extractor, country_hint, progress=None if quiet else _progress("placed"))
+    return {k: v for k, v in report.items() if k not in ("corpus", "file")}
 
 
 @eval_app.command("wikievents", epilog="Example: fogmap eval wikievents ../shared/eval/wikievents/dev.jsonl")

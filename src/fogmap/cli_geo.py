@@ -102,7 +102,7 @@ def places(
         text, doc_id = _stored_text(doc, db, settings)
     if not text or not text.strip():
         _fail("the text is empty", 2)
-    extraction = make_extractor(settings)([TextToExtract(doc_id, text)])[0]
+    extraction = make_extractor(settings.with_overrides(extract={"places": False}))([TextToExtract(doc_id, text)])[0]
     resolved = load_geoparser()(text, extraction)
     rows = [r.as_dict(candidates) for r in resolved]
     if json_out:
@@ -190,7 +190,7 @@ def eval_geo(
     if not file.exists():
         _fail(f"{file}: no such file (the evaluation corpora are not shipped with fogmap; point at your own copy)", 2)
     try:
-        report = evaluate_geo(file, make_extractor(load_settings()), approach,
+        report = evaluate_geo(file, make_extractor(load_settings().with_overrides(extract={"places": False})), approach,
                               progress=None if json_out else lambda d, t: err.print(f"articles: {d}/{t}", markup=False))
     except FogmapError as exc:
         _fail(str(exc), 2)

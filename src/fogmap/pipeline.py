@@ -19,7 +19,9 @@ from pathlib import Path
 from .events.assemble import EVENTS_STAGE, events_for
 from .extract.extractor import Extractor, TextToExtract, extraction_stages
 from .extract.nlp import load_nlp
+from .geo.areas import load_areas
 from .geo.countries import load_country_gazetteer
+from .geo.resolve import load_geoparser
 from .ingest import ReadOptions, read_paths
 from .ingest.dedup import Fingerprint, fingerprint, signature_from_bytes, similarity
 from .ingest.identity import to_document
@@ -44,8 +46,11 @@ def build_pipeline(settings: Settings) -> dict[str, Stage]:
 
 def make_extractor(settings: Settings) -> Extractor:
     model = settings.extract.model
-    return Extractor(load_nlp(model), load_country_gazetteer(), extraction_stages(model),
-                     batch_size=settings.extract.docs_per_task)
+    geoparse, areas = None, None
+    if settings.extract.places:
+        geoparse, areas = load_geoparser(), load_areas()
+    return Extractor(load_nlp(model), load_country_gazetteer(), extraction_stages(model, settings.extract.places),
+                     batch_size=settings.extract.docs_per_task, geoparse=geoparse, areas=areas)
 
 
 # --- de-duplication -------------------------------------------------------------------------
@@ -197,7 +202,7 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
     stages = build_pipeline(settings)
     finder = DuplicateFinder(store, settings, stages)
     runner = ExtractionRunner(settings, workers or settings.extract.workers, stages)
-    stage_names = (*extraction_stages(settings.extract.model), EVENTS_STAGE)
+    stage_names = (*extraction_stages(settings.extract.model, settings.extract.places), EVENTS_STAGE)
     run_id = start_run(store)
     totals = _Totals(run_id)
     window: deque[_Batch] = deque()

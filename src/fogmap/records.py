@@ -132,34 +132,6 @@ class EventCandidate:
 
 
 @dataclass(frozen=True)
-class DocumentExtraction:
-    """Everything the NLP stages found in one document."""
-
-    doc_id: str
-    sentences: tuple[Sentence, ...]
-    entities: tuple[EntityMention, ...]
-    candidates: tuple[EventCandidate, ...]
-    country_focus: str | None = None
-
-
-# Records the later stages fill; the store already has their tables.
-
-
-@dataclass(frozen=True)
-class Actor:
-    id: str
-    name: str
-    kind: str
-    country: str | None = None
-    parent: str | None = None
-    aliases: tuple[str, ...] = ()
-    wikidata: str | None = None
-    acled_name: str | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-
-
-@dataclass(frozen=True)
 class Place:
     id: str
     name: str
@@ -177,8 +149,42 @@ class PlaceMention:
     span: Span
     place_id: str | None
     precision: int  # ACLED geo precision: 1 the place, 2 near it / part of a region, 3 larger region
-    score: float
+    score: float  # the chosen place's share of the candidates' probability, 0..1
     reason: str
+    text: str = ""  # the words of the span ("near Damascus")
+    name: str = ""  # the place name inside them ("Damascus")
+    relation: str = "at"  # how the words relate the event to the place: at, near, part_of, admin, region_of, demonym
+    stage: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentExtraction:
+    """Everything the NLP stages found in one document."""
+
+    doc_id: str
+    sentences: tuple[Sentence, ...]
+    entities: tuple[EntityMention, ...]
+    candidates: tuple[EventCandidate, ...]
+    country_focus: str | None = None
+    place_mentions: tuple[PlaceMention, ...] = ()  # every place mention, resolved or not, in text order
+    places: tuple[Place, ...] = ()  # the places the resolved mentions point to, each once
+
+
+# Records the later stages fill; the store already has their tables.
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    acled_name: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def print_events(console: Console, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         who = f"{row['actor1'] or '?'} -> {row['actor2'] or '?'}"
         table.add_row(_when(row), row["country"] or "?", row["subtype"],
-                      Text(row["status"], style=STATUS_STYLES.get(row["status"], "")), who, row["place"] or "",
+                      Text(row["status"], style=STATUS_STYLES.get(row["status"], "")), who, _where(row),
                       _count(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]),
                       Text(row["sentence"]), row["doc_id"][:8])
     console.print(table)
@@ -94,6 +94,14 @@ def print_events(console: Console, rows: list[dict[str, Any]]) -> None:
 
 
 WIDE_TABLE = 120  # below this many columns a table of events wraps every cell into a ribbon
+
+
+def _where(row: dict[str, Any]) -> str:
+    """The resolved place ("Kafranbel, Idlib") or, unresolved, the words ("the village of X?")."""
+    if row.get("place_name"):
+        admin1 = row.get("admin1")
+        return row["place_name"] + (f", {admin1}" if admin1 and admin1 != row["place_name"] else "")
+    return f"{row['place']}?" if row.get("place") else ""
 
 
 def _when(row: dict[str, Any]) -> str:
@@ -110,7 +118,7 @@ def _print_event_blocks(console: Console, rows: list[dict[str, Any]]) -> None:
         head.append(row["status"], style=STATUS_STYLES.get(row["status"], ""))
         killed = _count(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"])
         head.append(f"  {row['actor1'] or '?'} -> {row['actor2'] or '?'}"
-                    f"{'  at ' + row['place'] if row['place'] else ''}{'' if killed in ('0', '?') else '  killed ' + killed}"
+                    f"{'  at ' + _where(row) if _where(row) else ''}{'' if killed in ('0', '?') else '  killed ' + killed}"
                     f"  [{row['doc_id'][:8]}]")
         console.print(head)
         console.print(Text("    " + " ".join(row["sentence"].split()), style="dim"))
@@ -186,7 +194,7 @@ def _document_events(rows: list[dict[str, Any]]) -> Table:
         table.add_column(name, overflow="fold", no_wrap=name in ("status", "dates"))
     for row in rows:
         table.add_row(row["subtype"], Text(row["status"], style=STATUS_STYLES.get(row["status"], "")),
-                      f"{row['actor1'] or '?'} -> {row['actor2'] or '?'}", row["place"] or "",
+                      f"{row['actor1'] or '?'} -> {row['actor2'] or '?'}", _where(row),
                       _dates(row), _count(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]))
     return table
 
@@ -214,10 +222,30 @@ def print_document(console: Console, document: Document, marks: dict[str, list[d
     for label, style in ARGUMENT_MARKS.values():
         events.append(label, style=style).append(" ")
     console.print(events)
+    if marks.get("places"):
+        console.print(_document_places(marks["places"]))
     if marks["events"]:
         console.print(_document_events(marks["events"]))
     else:
         console.print("no events in this document", markup=False)
+
+
+def _document_places(rows: list[dict[str, Any]]) -> Table:
+    """Each distinct place mention once: the words, the place chosen, its precision and why."""
+    table = Table(title="places named (precision 1 the place, 2 near it or part of it, 3 a larger area)",
+                  title_justify="left", header_style="bold")
+    for name in ("words", "place", "precision", "why"):
+        table.add_column(name, overflow="fold")
+    seen = set()
+    for row in rows:
+        key = (row["text"], row["place_id"])
+        if key in seen or row["relation"] == "demonym":
+            continue
+        seen.add(key)
+        place = (f"{row['name']} ({row['admin1'] or '-'}, {row['country']}) {row['lat']:.3f},{row['lon']:.3f}"
+                 if row["place_id"] else "unresolved")
+        table.add_row(row["text"], place, str(row["precision"] or ""), Text(row["reason"] or "", style="dim"))
+    return table
 
 
 def print_stats(console: Console, data: dict[str, Any], db: Path) -> None:
@@ -226,6 +254,8 @@ def print_stats(console: Console, data: dict[str, Any], db: Path) -> None:
         f"{data['near_duplicates']} near-duplicates) · {data['sentences']} sentences "
         f"({data['parsed_sentences']} parsed) · {data['entity_mentions']} entity mentions · "
         f"{data['event_candidates']} event candidates", style="bold"))
+    console.print(Text(f"place mentions: {data['place_mentions']} ({data['place_mentions_resolved']} resolved) · "
+                       f"events that happened with a resolved place: {data['events_located']} of {data['events_happened']}"))
     console.print(Text(f"events: {data['events']} ({data['events_happened']} happened) · by status: "
                        + ", ".join(f"{k} {v}" for k, v in data["events_by_status"].items())))
     console.print(Text("events that happened, by type: "
@@ -238,7 +268,8 @@ def print_stats(console: Console, data: dict[str, Any], db: Path) -> None:
         for name in ("name", "documents", "mentions"):
             table.add_column(name)
         for row in data[key]:
-            table.add_row(row["name"], str(row["documents"]), str(row["mentions"]))
+            name = row["name"] + (f" ({row['admin1'] or '-'}, {row['country']})" if row.get("country") else "")
+            table.add_row(name, str(row["documents"]), str(row["mentions"]))
         console.print(table)
 
 
@@ -280,12 +311,18 @@ def print_bench(console: Console, result: dict[str, Any]) -> None:
                   title_justify="left", header_style="bold")
     for name in ("", "seconds", "documents/s", "words/s", "peak RSS MB"):
         table.add_column(name, justify="right")
-    for label, key in (("raw spaCy nlp.pipe", "raw_spacy"), (f"fogmap ({result['workers']} worker)", "fogmap")):
+    rows = [("raw spaCy nlp.pipe", "raw_spacy"), (f"fogmap ({result['workers']} worker)", "fogmap"),
+            ("fogmap without geoparsing", "without_places")]
+    for label, key in rows:
+        if key not in result:
+            continue
         m = result[key]
         table.add_row(label, str(m["seconds_median"]), str(m["documents_per_s"]), str(m["words_per_s"]),
                       str(m["peak_rss_mb"]))
     console.print(table)
     console.print(Text(f"fogmap / raw spaCy words/s: {result['ratio_words_per_s']}x", style="bold"))
+    if "places_added_share" in result:
+        console.print(Text(f"geoparsing adds {100 * result['places_added_share']:.1f}% to fogmap's time"))
     if "agreement" in result:
         a = result["agreement"]
         console.print(Text(

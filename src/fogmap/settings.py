@@ -40,6 +40,7 @@ class ExtractSettings:
     model: str
     workers: int
     docs_per_task: int
+    places: bool = True  # geoparse every document (place mentions, event locations)
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..extract.casualties import fatalities_acled, fatality_range, find_casualties, injured_total
 from ..extract.timex import event_date
 from ..kb import read_tsv
-from ..records import DocumentExtraction, Event, EventArgument, EventCandidate, Span
+from ..records import DocumentExtraction, Event, EventArgument, EventCandidate, Place, PlaceMention, Span
+from .location import event_location
 from .arguments import Mention, actor_mentions, actors_around, place_in, reporting_status, weapon_in
 from .rules import NO_EVENT, Classification, RuleHit, classify, decide, rule_hits
 from .taxonomy import load_taxonomy
@@ -168,7 +170,9 @@ def _arg(role: str, doc_id: str, offset: int, m: Mention | None) -> EventArgumen
 
 
 def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_Seed],
-                entities: list[tuple[int, int, str, str]], country: str | None) -> Event:
+                entities: list[tuple[int, int, str, str]], country: str | None,
+                mentions: Sequence[PlaceMention] = (), places: dict[str, Place] | None = None,
+                focus: str | None = None) -> Event:
     taxonomy = load_taxonomy()
     first = group[0]
     kind = taxonomy.by_code(first.label)
@@ -183,7 +187,10 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
     in_sentence = event_date(sentence, published)
     when = in_sentence or event_date(span_text, published)
     weapon = weapon_in(sentence)
+    located = event_location(text, (first.start, first.end), trigger.start, mentions, places or {}, focus)
     place = place_in(sentence, local)
+    if located is not None:
+        country = located.place.country or country
     low, best, high = fatality_range(span_text)
     hurt = injured_total(span_text)
     status = _modality(group)
@@ -195,7 +202,9 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
     ] + [EventArgument("trigger", trigger, text[trigger.start:trigger.end])]
     args += [a for a in (
         _arg("actor1", doc_id, first.start, initiator), _arg("actor2", doc_id, first.start, target),
-        _arg("weapon", doc_id, first.start, weapon), _arg("place", doc_id, first.start, place),
+        _arg("weapon", doc_id, first.start, weapon),
+        EventArgument("place", located.mention.span, located.mention.text) if located is not None
+        else _arg("place", doc_id, first.start, place),
     ) if a is not None]
     if when is not None:
         offset = first.start if in_sentence else start
@@ -213,6 +222,7 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
         weapon=weapon.text if weapon else None,
         fatalities_low=low, fatalities_best=best, fatalities_high=high, injured=hurt,
         code=first.label, arguments=tuple(args), country=country, stage=EVENTS_STAGE,
+        place_mention=located.mention if located is not None else None,
     )
 
 
@@ -241,8 +251,10 @@ def events_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentEx
     entities = [(e.span.start, e.span.end, e.label, e.text) for e in ex.entities]
     country_of = {(c.sentence.start, c.sentence.end): c.country for c in ex.candidates}
     seeds = _seeds(text, ex)
+    places = {p.id: p for p in ex.places}
     built = [build_event(doc_id, text, published, group, entities,
-                         country_of.get((group[0].start, group[0].end)) or ex.country_focus)
+                         country_of.get((group[0].start, group[0].end)) or ex.country_focus,
+                         ex.place_mentions, places, ex.country_focus)
              for group in _groups(text, seeds)]
     unique: dict[str, Event] = {}
     for event in built:

@@ -12,7 +12,7 @@ import pyarrow as pa
 from ..errors import ConfigError
 from ..events.taxonomy import load_taxonomy
 from ..store.db import Store
-from ..store.queries import CANDIDATE_SELECT, EVENT_SELECT, HAPPENED, STATUSES
+from ..store.queries import CANDIDATE_SELECT, EVENT_SELECT, HAPPENED, PLACE_MENTION_SELECT, STATUSES
 
 # Relations registered for the duration of one export (see _export_relations): the PLOVER columns
 # of each sub-event code, and the statuses the export keeps.
@@ -25,7 +25,8 @@ EXPORTABLE = {
         SELECT ev.id, ev.doc_id, ev.outlet, ev.url, ev.published, ev.date_start AS event_date, ev.date_end,
                ev.time_precision, ev.type AS event_type, ev.subtype AS sub_event_type, ev.code,
                t.plover_type AS plover_event, t.plover_mode, ev.status, ev.status IN ({_HAPPENED_SQL}) AS happened,
-               ev.actor1, ev.actor2, ev.weapon, ev.place AS location, ev.country,
+               ev.actor1, ev.actor2, ev.weapon, coalesce(ev.place_name, ev.place) AS location, ev.admin1,
+               ev.country, ev.latitude, ev.longitude, ev.geo_precision, ev.place_id, ev.place AS place_words,
                ev.fatalities_low AS fatalities, ev.fatalities_low, ev.fatalities_best, ev.fatalities_high,
                ev.injured, ev.confidence, ev.stage, ev.sentence, ev.sentence_start, ev.sentence_end
         FROM ({EVENT_SELECT}) ev LEFT JOIN {TAXONOMY_RELATION} t ON t.code = ev.code
@@ -39,6 +40,8 @@ EXPORTABLE = {
         FROM event_spans a JOIN events e ON e.id = a.event_id JOIN documents d ON d.id = a.doc_id
         WHERE e.status IN (SELECT status FROM {STATUS_RELATION})
         ORDER BY e.date_start NULLS LAST, a.doc_id, a.event_id, a.start_char, a.role""",
+    # One row per place mention (unresolved ones with empty coordinates): for QGIS and pandas.
+    "places": PLACE_MENTION_SELECT + " ORDER BY m.doc_id, m.start_char",
     "candidates": CANDIDATE_SELECT + " ORDER BY c.event_date NULLS LAST, c.doc_id, c.trigger_start",
     "documents": """SELECT id, url, outlet, title, published, format, duplicate_of, duplicate_kind, similarity,
                            country_focus, word_count, source_path, source_location, content_hash, text

@@ -10,14 +10,16 @@ there can the parse change the answer (extract/modality.py).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from ..geo.areas import AreaIndex
 from ..geo.countries import PLACE_LABELS, CountryGazetteer
+from ..geo.placing import PLACES_STAGE, place_records
 from ..records import DocumentExtraction, EntityMention, EventCandidate, Sentence, Span
 from .lexicon import CueLexicon, load_lexicon
 from .modality import ASSERTED, modality_of
@@ -39,18 +41,25 @@ def candidate_id(doc_id: str, start: int, end: int) -> str:
     return hashlib.sha1(key).hexdigest()[:20]
 
 
-def extraction_stages(model: str) -> tuple[str, ...]:
+def extraction_stages(model: str, places: bool = True) -> tuple[str, ...]:
     """Versioned names of the stages this module runs, as recorded per document in the store."""
     return ("sentencizer", f"ner:{model}=={package_version(model)}", CUES_COMPONENT, CANDIDATES_STAGE,
-            COUNTRY_STAGE)
+            COUNTRY_STAGE, *((PLACES_STAGE,) if places else ()))
+
+
+# The geoparser: text and the NLP stages' findings in, resolved place mentions out (geo/resolve.py).
+Geoparse = Callable[[str, DocumentExtraction], Sequence]
 
 
 class Extractor:
     """Holds the loaded pipeline; call it on a batch of texts (the unit a worker process gets)."""
 
     def __init__(self, nlp: Language, gazetteer: CountryGazetteer, stages: tuple[str, ...],
-                 lexicon: CueLexicon | None = None, batch_size: int = 64) -> None:
+                 lexicon: CueLexicon | None = None, batch_size: int = 64,
+                 geoparse: Geoparse | None = None, areas: AreaIndex | None = None) -> None:
         self.nlp = nlp
+        self.geoparse = geoparse
+        self.areas = areas
         self.gazetteer = gazetteer
         self.lexicon = lexicon or load_lexicon()
         self.batch_size = batch_size
@@ -93,7 +102,7 @@ class Extractor:
                 (index, sentences[sentence_of[start]].start)), entities, sentence_of[start], focus)
             for start, end, form in doc._.fogmap_cues
         )
-        return DocumentExtraction(
+        extraction = DocumentExtraction(
             doc_id=item.doc_id,
             sentences=tuple(
                 Sentence(item.doc_id, seq, s.start_char, s.end_char, (index, s.start) in parses)
@@ -103,6 +112,10 @@ class Extractor:
             candidates=candidates,
             country_focus=focus,
         )
+        if self.geoparse is None:
+            return extraction
+        mentions, places = place_records(item.doc_id, item.text, self.geoparse(item.text, extraction), self.areas)
+        return replace(extraction, place_mentions=mentions, places=places)
 
     def _candidate(self, doc_id: str, doc: Doc, sent: SpacySpan, start: int, end: int, form: str,
                    parse: Doc | None,

@@ -62,10 +62,12 @@ SELECT e.id, e.doc_id, e.date_start, e.date_end, e.time_precision, e.country, e.
        e.status, e.actor1, e.actor2, e.weapon, e.fatalities_low, e.fatalities_best, e.fatalities_high,
        e.injured, e.confidence,
        substring(d.text, e.place_start + 1, e.place_end - e.place_start) AS place,
+       e.place_id, p.name AS place_name, p.lat AS latitude, p.lon AS longitude, p.admin1, p.feature AS place_feature,
+       e.precision AS geo_precision,
        s.start_char AS sentence_start, s.end_char AS sentence_end,
        substring(d.text, s.start_char + 1, s.end_char - s.start_char) AS sentence,
        d.title, d.outlet, d.url, d.published, e.stage
-FROM events e JOIN documents d ON d.id = e.doc_id
+FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN places p ON p.id = e.place_id
 JOIN (SELECT event_id, min(start_char) AS start_char, max(end_char) AS end_char FROM event_spans
       WHERE role = 'sentence' GROUP BY event_id) s ON s.event_id = e.id
 """
@@ -114,6 +116,20 @@ def document_events(store: Store, doc_id: str) -> list[dict[str, Any]]:
     return [{**row, "arguments": arguments.get(row["id"], [])} for row in rows]
 
 
+PLACE_MENTION_SELECT = """
+SELECT m.doc_id, m.start_char, m.end_char, m.text, m.name AS mention_name, m.relation, m.place_id, p.name,
+       p.lat, p.lon, p.feature, p.admin1, p.admin2, p.country, p.source, m.precision, m.score, m.reason, m.stage
+FROM place_mentions m LEFT JOIN places p ON p.id = m.place_id
+"""
+
+
+def place_mentions(store: Store, doc_id: str | None = None, resolved: bool | None = None) -> list[dict[str, Any]]:
+    """Place mentions in text order with the place each was resolved to (None: unresolved)."""
+    where, params = _where([("m.doc_id = ?", [doc_id]),
+                            ("(m.place_id IS NOT NULL) = ?", [resolved])])
+    return store.query(*_page(PLACE_MENTION_SELECT, params, where, "m.doc_id, m.start_char", None, 0))
+
+
 def resolve_doc_id(store: Store, prefix: str) -> str:
     """A full id, or a unique prefix of one (people copy the first characters)."""
     rows = store.query("SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix])
@@ -146,6 +162,7 @@ def document_marks(store: Store, doc_id: str) -> dict[str, list[dict[str, Any]]]
                       sentence_start, sentence_end, country FROM event_candidates WHERE doc_id = ?
                ORDER BY trigger_start""", [doc_id]),
         "events": document_events(store, doc_id),
+        "places": place_mentions(store, doc_id),
         "asides": store.query("SELECT seq, kind, text FROM document_asides WHERE doc_id = ? ORDER BY seq", [doc_id]),
     }
 
@@ -179,7 +196,11 @@ def stats(store: Store, top: int = 10) -> dict[str, Any]:
         "events_by_type": dict(store.con.execute(
             f"SELECT type, count(*) FROM events WHERE status IN ({happened}) GROUP BY 1 ORDER BY 2 DESC, 1",
             list(HAPPENED)).fetchall()),
-        "top_places": _top_entities(store, ("GPE", "LOC", "FAC"), top),
+        "place_mentions": count("SELECT count(*) FROM place_mentions"),
+        "place_mentions_resolved": count("SELECT count(*) FROM place_mentions WHERE place_id IS NOT NULL"),
+        "events_located": count(f"SELECT count(*) FROM events WHERE place_id IS NOT NULL AND status IN ({happened})",
+                                list(HAPPENED)),
+        "top_places": _top_places(store, top),
         "top_organisations": _top_entities(store, ("ORG", "NORP"), top),
         "last_run": (store.query(
             """SELECT id, started_at, finished_at, ingested, already_stored, copies, near_duplicates, failed,
@@ -192,6 +213,15 @@ def _events_by_status(store: Store) -> dict[str, int]:
     found = dict(store.con.execute("SELECT status, count(*) FROM events GROUP BY 1").fetchall())
     rank = {status: i for i, status in enumerate(STATUSES)}
     return {k: found[k] for k in sorted(found, key=lambda k: (rank.get(k, len(rank)), k))}
+
+
+def _top_places(store: Store, top: int) -> list[dict[str, Any]]:
+    """The resolved places the store's documents name most (demonyms are not places named)."""
+    return store.query(
+        """SELECT p.name, p.country, p.admin1, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents
+           FROM place_mentions m JOIN places p ON p.id = m.place_id WHERE m.relation <> 'demonym'
+           GROUP BY p.id, p.name, p.country, p.admin1 ORDER BY documents DESC, mentions DESC, p.name LIMIT ?""",
+        [top])
 
 
 def _top_entities(store: Store, labels: tuple[str, ...], top: int) -> list[dict[str, Any]]:

@@ -107,12 +107,21 @@ ALTER TABLE events ADD COLUMN country VARCHAR;
 ALTER TABLE event_spans ADD COLUMN text VARCHAR;
 """
 
+# Places are written by the geoparser from here on: every mention (with its words and the name in
+# them) and, once per place, the place itself. An event's place is one of its document's mentions.
+_V3 = """
+ALTER TABLE place_mentions ADD COLUMN text VARCHAR;
+ALTER TABLE place_mentions ADD COLUMN name VARCHAR;
+ALTER TABLE place_mentions ADD COLUMN relation VARCHAR;
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "documents, sentences, mentions, candidates and the record tables", _V1),
     (2, "events: sub-event code, country, and the text behind each span", _V2),
+    (3, "place mentions: their words and the place name in them", _V3),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # Tables whose rows come from extracting one document; re-extraction replaces exactly these rows.
-EXTRACTION_TABLES = ("sentences", "entity_mentions", "event_candidates", "events", "event_spans")
+EXTRACTION_TABLES = ("sentences", "entity_mentions", "event_candidates", "place_mentions", "events", "event_spans")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from ..records import Document, DocumentExtraction, Event, IngestFailure
+from ..records import Document, DocumentExtraction, Event, IngestFailure, Place
 from .db import Store
 from .schema import EXTRACTION_TABLES
 
@@ -74,16 +74,43 @@ def _extraction_rows(ex: DocumentExtraction, published_by_doc: dict) -> dict[str
          "event_date": published_by_doc.get(ex.doc_id), "stage": c.stage}
         for c in ex.candidates
     ]
-    return {"sentences": sentences, "entity_mentions": entities, "event_candidates": candidates}
+    places = [
+        {"doc_id": m.span.doc_id, "start_char": m.span.start, "end_char": m.span.end, "place_id": m.place_id,
+         "precision": m.precision, "score": m.score, "reason": m.reason, "text": m.text, "name": m.name,
+         "relation": m.relation,
+         "stage": m.stage}
+        for m in ex.place_mentions
+    ]
+    return {"sentences": sentences, "entity_mentions": entities, "event_candidates": candidates,
+            "place_mentions": places}
+
+
+def _place_row(p: Place) -> dict:
+    return {"id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon, "feature": p.feature, "admin1": p.admin1,
+            "admin2": p.admin2, "country": p.country, "source": p.source}
+
+
+def write_places(store: Store, places: Sequence[Place]) -> None:
+    """Add places not yet stored. A place's record is a function of its id and the shipped gazetteer, so
+    a place already stored is kept as it is (caller holds the transaction)."""
+    unique = {p.id: p for p in places}
+    if not unique:
+        return
+    table = pa.Table.from_pylist([_place_row(p) for p in unique.values()])
+    with store.registered("_fogmap_places", table):
+        store.con.execute("INSERT OR IGNORE INTO places BY NAME SELECT * FROM _fogmap_places")
 
 
 def _event_row(e: Event) -> dict:
     place = next((a for a in e.arguments if a.role == "place"), None)
+    located = e.place_mention
     return {
         "id": e.id, "doc_id": e.spans[0].doc_id, "type": e.type, "subtype": e.subtype, "code": e.code,
         "date_start": e.date_start, "date_end": e.date_end, "time_precision": e.time_precision,
         "status": e.status, "place_start": place.span.start if place else None,
-        "place_end": place.span.end if place else None, "actor1": e.actor1, "actor2": e.actor2,
+        "place_end": place.span.end if place else None,
+        "place_id": located.place_id if located else None, "precision": located.precision if located else None,
+        "actor1": e.actor1, "actor2": e.actor2,
         "weapon": e.weapon, "fatalities_low": e.fatalities_low, "fatalities_best": e.fatalities_best,
         "fatalities_high": e.fatalities_high, "injured": e.injured, "confidence": e.confidence,
         "country": e.country, "stage": e.stage,
@@ -124,6 +151,7 @@ def write_batch(
         store.insert_rows("near_dup_bands", [
             {"band": band, "bucket": bucket, "doc_id": n.doc_id} for n in near_dups for band, bucket in n.bands
         ], schema=_BANDS)
+        write_places(store, [p for ex in extractions for p in ex.places])
         replace_extractions(store, extracted_ids, rows, stages)
         store.insert_rows("ingest_failures", [
             {"run_id": run_id, "path": f.path, "location": f.location, "message": f.message} for f in failures

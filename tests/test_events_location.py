@@ -1,0 +1,95 @@
+"""An event's place is the one its own words point to: hand-built place mentions, no gazetteer."""
+
+from __future__ import annotations
+
+from fogmap.events.location import event_location, main_country
+from fogmap.records import Place, PlaceMention, Span
+
+PLACES = {p.id: p for p in (
+    Place("t:kafr-nabl", "Kafr Nabl", 35.61, 36.56, "P", "Idlib", None, "SY"),
+    Place("a:idlib", "Idlib", 35.85, 36.68, "A.ADM1", "Idlib", None, "SY"),
+    Place("c:sy", "Syria", 35.0, 38.5, "A.PCLI", None, None, "SY"),
+    Place("c:ru", "Russia", 60.7, 95.7, "A.PCLI", None, None, "RU"),
+    Place("s:khmeimim", "Khmeimim air base", 35.40, 35.95, "S.AIRB", "Lattakia", None, "SY"),
+    Place("t:aleppo", "Aleppo", 36.20, 37.16, "P", "Aleppo", None, "SY"),
+    Place("t:abu", "Abu", 24.59, 72.71, "P", "Rajasthan", None, "IN"),
+    Place("t:tripoli", "Tripoli", 32.89, 13.19, "P", "Tripoli", None, "LY"),
+    Place("t:san-rafael-far", "San Rafael", 10.0, 124.0, "P", "Bohol", None, "PH"),
+    Place("a:bulacan", "Bulacan", 15.0, 121.0, "A.ADM1", "Bulacan", None, "PH"),
+)}
+
+
+def mentions(text: str, *names: tuple[str, str | None] | tuple[str, str | None, str]) -> list[PlaceMention]:
+    """A PlaceMention for each (words, place id[, relation]) at the words' first place in `text`."""
+    out = []
+    for words, place_id, *relation in names:
+        start = text.index(words)
+        out.append(PlaceMention(Span("d", start, start + len(words)), place_id,
+                                3 if place_id and place_id.startswith(("a:", "c:")) else 1, 1.0, "test", words,
+                                words, relation[0] if relation else "at"))
+    return out
+
+
+def located(text: str, sentence: str, trigger: str, found: list[PlaceMention], focus: str | None = None):
+    start = text.index(sentence)
+    return event_location(text, (start, start + len(sentence)), text.index(trigger), found, PLACES, focus)
+
+
+def test_the_town_beats_its_province_and_the_country():
+    text = "Russian jets bombed a market in Kafr Nabl in Idlib province, Syria, killing 12."
+    found = mentions(text, ("Russian", "c:ru", "demonym"), ("Kafr Nabl", "t:kafr-nabl"), ("Idlib province", "a:idlib"),
+                     ("Syria", "c:sy"))
+    where = located(text, text, "bombed", found)
+    assert where.place.id == "t:kafr-nabl" and where.source == "sentence"
+    assert where.mention.span.start == text.index("Kafr Nabl")
+
+
+def test_a_base_the_jets_flew_from_is_not_where_they_struck():
+    text = "Jets that took off from Khmeimim bombed a market in Aleppo."
+    found = mentions(text, ("Khmeimim", "s:khmeimim"), ("Aleppo", "t:aleppo"))
+    assert located(text, text, "bombed", found).place.id == "t:aleppo"
+
+
+def test_a_sentence_without_a_place_borrows_the_one_before():
+    text = "Fighting raged around Aleppo on Monday. Rebels shelled army positions, killing three soldiers."
+    found = mentions(text, ("Aleppo", "t:aleppo"))
+    where = located(text, "Rebels shelled army positions, killing three soldiers.", "shelled", found)
+    assert where.place.id == "t:aleppo" and where.source == "before"
+
+
+def test_a_country_alone_gives_way_to_a_place_inside_it_named_just_before():
+    text = "Residents of Kafr Nabl fled overnight. It was the deadliest strike in Syria this year."
+    found = mentions(text, ("Kafr Nabl", "t:kafr-nabl"), ("Syria", "c:sy"))
+    where = located(text, "It was the deadliest strike in Syria this year.", "strike", found)
+    assert where.place.id == "t:kafr-nabl"
+
+
+def test_a_demonym_is_never_the_place():
+    text = "Russian jets struck overnight."
+    assert located(text, text, "struck", mentions(text, ("Russian", "c:ru", "demonym"))) is None
+
+
+def test_a_namesake_abroad_yields_to_a_place_in_the_documents_country():
+    text = "Shells killed a civilian in Abu Salim (Tripoli)."
+    found = mentions(text, ("Abu Salim", "t:abu"), ("Tripoli", "t:tripoli"))
+    assert located(text, text, "killed", found, focus="LY").place.id == "t:tripoli"
+
+
+def test_a_place_outside_the_container_named_after_it_yields_to_the_container():
+    text = "A drug suspect was killed during a police raid in San Rafael, Bulacan."
+    found = mentions(text, ("San Rafael", "t:san-rafael-far"), ("Bulacan", "a:bulacan"))
+    assert located(text, text, "killed", found).place.id == "a:bulacan"
+
+
+def test_unresolved_mentions_are_skipped_and_the_document_place_is_the_last_resort():
+    text = "Clashes were reported in Qzxville. Later that week, gunmen killed two farmers. Aleppo was calm."
+    found = mentions(text, ("Qzxville", None), ("Aleppo", "t:aleppo"))
+    where = located(text, "Later that week, gunmen killed two farmers.", "killed", found)
+    assert where.place.id == "t:aleppo" and where.source == "document"
+
+
+def test_the_main_country_is_the_commonest_and_the_focus_breaks_a_tie():
+    text = "Aleppo and Kafr Nabl, not Tripoli."
+    found = mentions(text, ("Aleppo", "t:aleppo"), ("Kafr Nabl", "t:kafr-nabl"), ("Tripoli", "t:tripoli"))
+    assert main_country(found, PLACES, "LY") == "SY"
+    assert main_country(found[2:] + found[:1], PLACES, "LY") == "LY"
