@@ -26,7 +26,9 @@ demo: install
 	@echo "  $(BIN)/fogmap events --db $(DEMO_DB) --type 'Air/drone strike'   # events of one ACLED type or sub-event type"
 	@echo "  $(BIN)/fogmap events --db $(DEMO_DB) --status negated            # events reported as not having happened"
 	@echo "  $(BIN)/fogmap show DOC_ID --db $(DEMO_DB)                        # an article with its event arguments marked"
-	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --what events --format csv -o events.csv   # ACLED-style rows with PLOVER type"
+	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --what events --format csv -o events.csv   # ACLED-style rows: PLOVER type, location, coordinates"
+	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --what places --format csv -o places.csv   # every place mention and its place (for QGIS)"
+	@echo "  $(BIN)/fogmap places \"Jets took off from Hmeymim and struck Idlib province.\"   # place mentions resolved, with reasons"
 
 test: install
 	$(BIN)/pytest -n 2 -q

@@ -104,6 +104,23 @@ def test_geocode_command():
     assert runner.invoke(app, ["geocode", "Raqqa", "--country", "FR"]).exit_code == 1
 
 
+def test_geocode_prints_one_line_per_candidate_in_a_narrow_terminal(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import fogmap.cli_geo as cli_geo
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_geo, "out", Console(file=screen, width=80, highlight=False))
+    assert runner.invoke(app, ["geocode", "Raqqa", "--country", "SY"]).exit_code == 0
+    lines = screen.getvalue().splitlines()
+    assert lines[0] == "places named 'Raqqa' in SY"
+    assert lines[1].startswith(" 1. ") and lines[1].endswith("geonames:172955") and "┃" not in screen.getvalue()
+    assert "SY.04" in lines[2] and "score" in lines[2]
+    assert all(len(line) <= 80 for line in lines)
+
+
 def test_places_command():
     text = "Jets struck Khmeimim air base and villages south of the city of Mayadin."
     result = runner.invoke(app, ["places", text, "--json"])

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .errors import FogmapError, NotFoundError, StoreError
 
@@ -39,6 +40,31 @@ def _coords(lat: float | None, lon: float | None) -> str:
     return "" if lat is None or lon is None else f"{lat:.4f}, {lon:.4f}"
 
 
+NARROW = 110  # below this many columns the candidate table wraps every cell; print one line each instead
+
+
+def _print_candidates(ranked: list[dict[str, Any]], title: str) -> None:
+    if out.width < NARROW:
+        out.print(Text(title, style="bold"))
+        for n, c in enumerate(ranked, start=1):
+            line = Text(f"{n:>2}. ")
+            line.append(c["name"], style="bold").append(f"  {c['id']}", style="dim")
+            out.print(line)
+            out.print(Text(f"    {c['feature']}  {c['country']}{'.' + c['admin1'] if c['admin1'] else ''}  "
+                           f"{_coords(c['lat'], c['lon'])}"
+                           f"{'  pop ' + format(c['population'], ',') if c['population'] else ''}  score {c['score']:.2f}"))
+        return
+    table = Table(title=title, title_justify="left")
+    for col in ("#", "id", "name", "feature", "country", "admin1", "lat, lon", "population", "score"):
+        table.add_column(col, justify="right" if col in ("#", "population", "score") else "left",
+                         no_wrap=col in ("id", "lat, lon"))
+    for n, c in enumerate(ranked, start=1):
+        table.add_row(str(n), c["id"], c["name"], c["feature"], c["country"], c["admin1"] or "",
+                      _coords(c["lat"], c["lon"]), f"{c['population']:,}" if c["population"] else "",
+                      f"{c['score']:.2f}")
+    out.print(table)
+
+
 @geo_app.command(epilog="Example: fogmap geocode Raqqa --country SY   (or: fogmap geocode 'Deir ez-Zor' --json)")
 def geocode(
     name: Annotated[str, typer.Argument(help="A place name in any common spelling: Raqqa, Ar Raqqah, Deir Ezzor, Khmeimim.")],
@@ -61,16 +87,7 @@ def geocode(
     if json_out:
         _print_json({"name": name, "country": country.upper() if country else None, "candidates": ranked})
     elif ranked:
-        table = Table(title=f"places named {name!r}" + (f" in {country.upper()}" if country else ""),
-                      title_justify="left")
-        for col in ("#", "id", "name", "feature", "country", "admin1", "lat, lon", "population", "score"):
-            table.add_column(col, justify="right" if col in ("#", "population", "score") else "left",
-                             no_wrap=col in ("id", "lat, lon"))
-        for n, c in enumerate(ranked, start=1):
-            table.add_row(str(n), c["id"], c["name"], c["feature"], c["country"], c["admin1"] or "",
-                          _coords(c["lat"], c["lon"]), f"{c['population']:,}" if c["population"] else "",
-                          f"{c['score']:.2f}")
-        out.print(table)
+        _print_candidates(ranked, f"places named {name!r}" + (f" in {country.upper()}" if country else ""))
     if not ranked:
         if not json_out:
             err.print(f"no place named {name!r}" + (f" in {country.upper()}" if country else ""), markup=False)
