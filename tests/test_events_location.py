@@ -93,3 +93,18 @@ def test_the_main_country_is_the_commonest_and_the_focus_breaks_a_tie():
     found = mentions(text, ("Aleppo", "t:aleppo"), ("Kafr Nabl", "t:kafr-nabl"), ("Tripoli", "t:tripoli"))
     assert main_country(found, PLACES, "LY") == "SY"
     assert main_country(found[2:] + found[:1], PLACES, "LY") == "LY"
+
+
+def test_a_place_outside_the_address_the_text_gives_yields_to_it():
+    places = {**PLACES, "t:colonia-far": Place("t:colonia-far", "Colonia Libertad", 19.0, -101.0, "P", "Michoacan",
+                                               None, "MX"),
+              "t:acapulco": Place("t:acapulco", "Acapulco", 16.86, -99.88, "P", "Guerrero", None, "MX"),
+              "a:guerrero": Place("a:guerrero", "Guerrero", 17.6, -99.9, "A.ADM1", "Guerrero", None, "MX")}
+    text = "In Acapulco, Guerrero, a man was found dead in Colonia Libertad."
+    found = mentions(text, ("Acapulco", "t:acapulco"), ("Guerrero", "a:guerrero"), ("Colonia Libertad", "t:colonia-far"))
+    where = event_location(text, (0, len(text)), text.index("found"), found, places)
+    assert where.place.id == "t:acapulco"
+    # with no address given, the place nearest the trigger still wins
+    text = "A man was found dead in Colonia Libertad, police in Acapulco said."
+    found = mentions(text, ("Colonia Libertad", "t:colonia-far"), ("Acapulco", "t:acapulco"))
+    assert event_location(text, (0, len(text)), text.index("found"), found, places).place.id == "t:colonia-far"

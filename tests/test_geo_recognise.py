@@ -110,3 +110,47 @@ def test_recognition_on_the_real_pipeline(extractor, recogniser):
     extraction = extractor([TextToExtract("d", text)])[0]
     found = {m.name for m in recogniser(text, extraction.entities, extraction.sentences, extraction.country_focus)}
     assert {"Khmeimim", "Idlib", "Russia", "Tartus", "Raqqa", "Manbij", "Palmyra"} <= found
+
+
+def test_containers_written_in_parentheses_and_after_commas():
+    from fogmap.geo.recognise import written_containers
+
+    def after(text: str, name: str) -> tuple[str, ...]:
+        return written_containers(text, text.index(name) + len(name))
+
+    assert after("Gunmen raided Kabala (Mwenga, South Kivu) at night.", "Kabala") == ("Mwenga", "South Kivu")
+    assert after("Workers marched in Dhamra town (Bhadrak district, Odisha).", "Dhamra") == ("Bhadrak", "Odisha")
+    assert after("A clash near Pisky, Donetsk. The mission saw it.", "Pisky") == ("Donetsk",)
+    assert after("in La Vega parish, San Jose, Zulia state, residents", "La Vega") == ("San Jose", "Zulia")
+    assert after("Strikes hit Aleppo, Idlib and Hama.", "Aleppo") == ()  # a list, not an address
+    assert after("Police said on Monday in Lyon.", "Lyon") == ()
+    mention = at("Gunmen raided Kabala (Mwenga, South Kivu) at night.", "Kabala")
+    assert mention.containers == ("Mwenga", "South Kivu") and mention.parenthesised
+
+
+def test_a_country_before_what_it_owns_is_no_setting(recogniser):
+    text = "Traders protested the high US dollar exchange rate in Sidon."
+    us = recogniser.from_entity(text, text.index("US"), text.index("US") + 2, "GPE", None)
+    assert us.relation == DEMONYM and us.country == "US"
+    text = "US officials visited Kabul."
+    assert recogniser.from_entity(text, 0, 2, "GPE", None).relation == DEMONYM
+    text = "Protesters marched in the US on Monday."
+    start = text.index("US")
+    assert recogniser.from_entity(text, start, start + 2, "GPE", None).relation == AT
+
+
+def test_a_small_town_after_near_is_found_though_a_bare_name_would_not_be(recogniser):
+    text = "Observers recorded 12 explosions near Svitlodarsk."
+    found = recogniser(text, [])
+    assert [m.name for m in found] == ["Svitlodarsk"] and found[0].relation == NEAR
+    assert recogniser("Svitlodarsk was quiet.", []) == []  # no cue: under the population bar
+    tagged = recogniser(text, entities(text, ("Svitlodarsk", "PERSON")))  # the tagger took it for a person
+    assert [m.name for m in tagged] == ["Svitlodarsk"]
+    # the cue lets in a whole name only, never its first word ("Wadi" of "Wadi Zamzam")
+    assert recogniser("Shells fell near Wadi Qarqoof.", []) == []
+
+
+def test_an_entity_span_holding_a_comma_is_two_places(recogniser):
+    text = "Citizens protested in Nis, Serbia, on Friday."
+    found = recogniser(text, entities(text, ("Nis, Serbia", "GPE")))
+    assert [m.name for m in found] == ["Nis", "Serbia"]

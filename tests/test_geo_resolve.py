@@ -212,3 +212,31 @@ def test_short_names_of_areas_and_countries_from_the_kb(geoparser):
     places = _resolve_all(geoparser, text, ["BC", "America"])
     assert (places["BC"].place.country, places["BC"].place.feature_code) == ("CA", "ADM1")
     assert places["America"].place.id == "geonames:6252001"
+
+
+def test_the_container_written_after_a_name_chooses_its_namesake(geoparser):
+    text = "Residents protested in San Rafael (Bulacan) over relief goods."
+    places = _resolve_all(geoparser, text, ["San Rafael", "Bulacan"])
+    assert places["San Rafael"].place.country == "PH"
+    assert dict(places["San Rafael"].candidates[0].parts).get("container")
+    text = "Protesters blocked a road in Merida, Yucatan, on Monday."
+    assert _resolve_all(geoparser, text, ["Merida", "Yucatan"])["Merida"].place.country == "MX"
+    # a namesake outside the places written in parentheses is no answer (the village is not in the gazetteer)
+    text = "Gunmen attacked Paris (Kidal, Mali) at dawn."
+    assert _resolve_all(geoparser, text, ["Paris", "Kidal", "Mali"])["Paris"].place is None
+
+
+def test_a_name_does_not_fall_back_to_its_first_word(geoparser):
+    assert geoparser.resolver.resolve([PlaceName(0, 12, "Abu Kershola", "Abu Kershola", "test")])[0].place is None
+    assert geoparser.resolver.resolve([PlaceName(0, 11, "Wadi Qarqof", "Wadi Qarqof", "test")])[0].place is None
+    cathedral = geoparser.resolver.resolve([PlaceName(0, 16, "Manila Cathedral", "Manila Cathedral", "test")])[0]
+    assert cathedral.place.country == "PH" and "named after Manila" in cathedral.reason
+    cup = geoparser.resolver.resolve([PlaceName(0, 15, "Dubai World Cup", "Dubai World Cup", "test")])[0]
+    assert cup.place.country == "AE"
+
+
+def test_admin1_short_names_from_the_kb(geoparser):
+    text = "Militants attacked a checkpoint in Saladin, and shelling hit Poonch in J&K."
+    places = _resolve_all(geoparser, text, ["Saladin", "J&K"])
+    assert (places["Saladin"].place.feature_code, places["Saladin"].place.country) == ("ADM1", "IQ")
+    assert (places["J&K"].place.feature_code, places["J&K"].place.country) == ("ADM1", "IN")

@@ -215,3 +215,16 @@ def test_two_hundred_articles_naming_an_unknown_place_keep_every_other_place(tmp
     resolved = {r for r in plain_set if r[3] is not None}
     assert len(resolved) > 2000
     assert resolved <= marked_set  # every place resolved without the unknown name is resolved the same with it
+
+
+def test_the_syria_names_are_stored_within_10_km_through_the_pipeline(ws, tmp_path):
+    from test_geo_resolve import EXPECTED, SYRIAN_REPORT
+
+    from fogmap.geo.gazetteer import distance_km
+
+    ws.ingest([write_jsonl(tmp_path / "c.jsonl", [SYRIAN_REPORT])])
+    stored = {m["mention_name"]: m for m in ws.place_mentions()}
+    for name, (lat, lon, km) in EXPECTED.items():
+        m = stored[name]
+        assert m["place_id"] is not None, name
+        assert distance_km(lat, lon, m["lat"], m["lon"]) <= km, (name, m["name"], m["lat"], m["lon"])

@@ -231,4 +231,6 @@ def eval_geo(
     table.add_row("gold GeoNames ids matched", "n/a" if id_match is None else f"{id_match:.3f}")
     table.add_row("gold spans with coordinates / unresolved", f"{res['n']} / {res['unresolved']}")
     table.add_row("geoparsing ms per article", f"{report['geo_ms_per_article']:.2f}")
+    load = report["geoparser_load"]
+    table.add_row("geoparser load s / MB added", f"{load['seconds']:.2f} / {load['rss_added_mb']:.0f}")
     out.print(table)

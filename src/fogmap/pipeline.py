@@ -231,7 +231,7 @@ def _prepare(chunk: list, finder: DuplicateFinder, runner: ExtractionRunner, sta
     documents, fingerprints, counts = finder.classify(
         [identify(item) for item in chunk if isinstance(item, SourceArticle)]
     )
-    to_extract = [TextToExtract(d.id, d.text) for d in documents if d.duplicate_of is None]
+    to_extract = [TextToExtract(d.id, d.text, d.outlet) for d in documents if d.duplicate_of is None]
     return _Batch(documents, fingerprints, failures, counts, runner.submit(to_extract))
 
 

@@ -81,14 +81,34 @@ def _container_clash(text: str, m: PlaceMention, place: Place, usable: Sequence[
     return False
 
 
+def _addresses(text: str, usable: Sequence[PlaceMention], places: dict[str, Place]) -> list[tuple[PlaceMention, Place]]:
+    """The addresses the text gives ("in Acapulco, Guerrero, ...": a place, then the admin-1 area or
+    country holding it): (the place's mention, the area)."""
+    out = []
+    for a, c in zip(usable, usable[1:]):  # the container is the next mention
+        area = places[c.place_id]
+        if (area.feature in ("A.ADM1", "A.PCLI") and CONTAINER_GAP.match(text[a.span.end:c.span.start])
+                and _inside(places[a.place_id], area)):
+            out.append((a, area))
+    return out
+
+
+def _off_address(m: PlaceMention, place: Place, addresses: list[tuple[PlaceMention, Place]]) -> bool:
+    """The text gives an address and this place, named elsewhere, is in none of its areas: a namesake
+    of a neighbourhood the gazetteer lacks ("... found dead in Colonia Libertad")."""
+    areas = [area for a, area in addresses if a is not m and area.id != place.id]
+    return bool(areas) and place.feature not in _WIDE_FEATURES and not any(_inside(place, area) for area in areas)
+
+
 def _in_sentence(text: str, m: PlaceMention, place: Place, anchor: int, sentence_start: int,
-                 country: str | None, usable: Sequence[PlaceMention], places: dict[str, Place]) -> tuple:
+                 country: str | None, usable: Sequence[PlaceMention], places: dict[str, Place],
+                 addresses: list[tuple[PlaceMention, Place]] = ()) -> tuple:
     before = text[max(sentence_start, m.span.start - 60):m.span.start]
     origin = bool(_ORIGIN.search(before))
     setting = bool(_SETTING.search(before)) or m.relation != "at"
     abroad = country is not None and place.country != country
-    return (abroad, _container_clash(text, m, place, usable, places), _breadth(m, place), origin, not setting,
-            abs(m.span.start - anchor))
+    return (abroad, _container_clash(text, m, place, usable, places) or _off_address(m, place, addresses),
+            _breadth(m, place), origin, not setting, abs(m.span.start - anchor))
 
 
 def event_location(text: str, sentence: tuple[int, int], anchor: int, mentions: Sequence[PlaceMention],
@@ -100,8 +120,9 @@ def event_location(text: str, sentence: tuple[int, int], anchor: int, mentions: 
     own = [m for m in usable if start <= m.span.start and m.span.end <= end]
     if own:
         country = main_country(usable, places, focus)
+        addresses = _addresses(text, usable, places)
         best = min(own, key=lambda m: _in_sentence(text, m, places[m.place_id], anchor, start, country, usable,
-                                                   places))
+                                                   places, addresses))
         place = places[best.place_id]
         if _breadth(best, place) == 2 and (inside := _earlier_inside(usable, places, start, place.country)):
             return Located(inside, places[inside.place_id], "before")

@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..geo.areas import AreaIndex
 from ..geo.countries import PLACE_LABELS, CountryGazetteer
+from ..geo.outlets import outlet_region
 from ..geo.placing import PLACES_STAGE, place_records
 from ..records import DocumentExtraction, EntityMention, EventCandidate, Sentence, Span
 from .lexicon import CueLexicon, load_lexicon
@@ -34,6 +35,7 @@ COUNTRY_STAGE = "fogmap_country_focus_v1"
 class TextToExtract:
     doc_id: str
     text: str
+    outlet: str | None = None  # its home region is the country focus when the text names no country
 
 
 def candidate_id(doc_id: str, start: int, end: int) -> str:
@@ -96,7 +98,8 @@ class Extractor:
                           sentence_of.get(ent.start, 0), self.ner_stage)
             for ent in doc.ents
         )
-        focus = self.gazetteer.focus((e.text, e.label) for e in entities if e.label in PLACE_LABELS)
+        focus = (self.gazetteer.focus((e.text, e.label) for e in entities if e.label in PLACE_LABELS)
+                 or outlet_region(item.outlet))
         candidates = tuple(
             self._candidate(item.doc_id, doc, sentences[sentence_of[start]], start, end, form, parses.get(
                 (index, sentences[sentence_of[start]].start)), entities, sentence_of[start], focus)

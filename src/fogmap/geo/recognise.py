@@ -84,6 +84,30 @@ _REGION_BEFORE = re.compile(
 _AFTER = re.compile(r"(?:'s)?\s+(" + "|".join(CONTAINER_AFTER) + r")\b", re.I)  # used with .match(text, end)
 # ", Neb.", ", Syria", ", New South Wales": a larger place named right after a place.
 _WITHIN = re.compile(r",\s+((?:[A-Z][\w’'-]*\.?)(?:\s?[A-Z][\w’'-]*\.?){0,2})(?=[\s,.;:)]|$)")
+# "X (Djugu, Ituri)", "X town (Savar, Dhaka)", "X, Bulacan", "X parish, San Cristobal, Tachira state": the
+# places holding X, written in parentheses or after commas (news and ACLED notes name a village's
+# district and province so). A part is capitalised words with the particles names carry, and may end
+# in a kind word ("Rajouri district") that is not part of the name.
+_CONTAINER_NAME = (r"(?:[A-Z][\w’'.&-]*|(?:al|el|ad|ar|as|ash|at|az)-[A-Z][\w’'.-]*)"
+                   r"(?:[ -](?:(?:al|el|de|del|la|le|of|the|da|do|dos|e)[ -])?[A-Z][\w’'.&-]*){0,3}")
+_CONTAINER_KIND = (r"(?:\s+(?:province|governorate|oblast|prefecture|state|region|county|parish|district|"
+                   r"municipality|department|division|LGA|township|territory|sub-?district|commune|city))?")
+_CONTAINER_PART = rf"({_CONTAINER_NAME}){_CONTAINER_KIND}"
+_CONTAINER_PARENS = re.compile(rf"(?:\s+[a-z]+){{0,2}}\s*\(\s*{_CONTAINER_PART}((?:\s*,\s*{_CONTAINER_PART})*)\s*\)")
+_CONTAINER_COMMAS = re.compile(rf"(?:\s+[a-z]+){{0,2}}((?:,\s+{_CONTAINER_PART}(?=[\s,.;:)]|$)){{1,3}})"
+                               r"(?!,?\s+(?:and|or)\s)")  # "Aleppo, Idlib and Hama" is a list
+_CONTAINER_DESIGNATOR = re.compile(r"\s+(?:LGA|District|State|Province|Governorate|Region|County|Oblast|"
+                                   r"Municipality|Department|Division|Township|Prefecture)$")
+_CONTAINER_ITEM = re.compile(rf",?\s*{_CONTAINER_PART}")
+# A country's name before these nouns says whose thing it is, not where anything happened: "the high
+# US dollar exchange rate", "US troops in Syria" (a mention with relation "demonym").
+_ATTRIBUTE_AFTER = re.compile(r"\s+(?:dollars?|currency|embassy|consulate|envoy|ambassador|troops|soldiers|"
+                              r"forces|military|army|navy|government|officials?|sanctions|president|"
+                              r"nationals|citizens)\b|-(?:backed|led)\b")
+# Words before a name that set something in a place: "near X", "in X", "the village of X".
+_LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|near|outside|around|into|nearby)|\bthe (?:village|town|city|outskirts|"
+                              r"vicinity|suburbs) of|\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)? of)"
+                              r" (?:the )?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 # Runs of capitalised words, with the lower-case particles place names carry ("Deir al-Zour", "Isle of Man").
@@ -121,6 +145,8 @@ class PlaceName:
     phrase_end: int = -1
     country: str | None = None  # a demonym's country (ISO 3166 alpha-2)
     within: str = ""  # the name right after a comma: "Neb." in "Lexington, Neb."
+    containers: tuple[str, ...] = ()  # the places written as holding it: ("Djugu", "Ituri") in "Djaiba (Djugu, Ituri)"
+    parenthesised: bool = False  # the containers are in parentheses: a note's own address, not maybe a list
 
     @property
     def precision(self) -> int:
@@ -159,7 +185,30 @@ def describe(text: str, start: int, end: int, source: str, *, name: str | None =
         if words.endswith(".") and state_abbreviation_code(words) is None:
             words = words[:-1]  # the end of the sentence, not of an abbreviation
         mention = replace(mention, within=words)
+    if containers := written_containers(text, end):
+        mention = replace(mention, containers=containers, parenthesised=_CONTAINER_PARENS.match(text, end) is not None)
     return _describe_before(mention, text[max(0, start - 60):start])
+
+
+def written_containers(text: str, end: int) -> tuple[str, ...]:
+    """The names of the places written as holding the place that ends at `end`, nearest first:
+    ("Djugu", "Ituri") for "Djaiba (Djugu, Ituri)" and for "Djaiba, Djugu, Ituri"; a kind word after
+    a name ("Tachira state") is dropped. A word in lower case may stand between ("Ashulia town (Savar,
+    Dhaka)"); a name alone in parentheses that repeats the place ("Asuncion (Asuncion)") holds it too."""
+    found = _CONTAINER_PARENS.match(text, end) or _CONTAINER_COMMAS.match(text, end)
+    if found is None:
+        return ()
+    names = []
+    for item in _CONTAINER_ITEM.finditer(found.group(0)[found.group(0).find(found.group(1)):]):
+        name, stop, _ = item.group(1).partition(". ")  # "near Vodyane, Donetsk. The ...": the sentence ends
+        if name.endswith(".") and state_abbreviation_code(name) is None:
+            name = name[:-1]
+        name = _CONTAINER_DESIGNATOR.sub("", name)
+        if name and not is_generic(name):
+            names.append(clean_name(name))
+        if stop:
+            break
+    return tuple(dict.fromkeys(names))
 
 
 def _describe_before(mention: PlaceName, before: str) -> PlaceName:
@@ -235,9 +284,10 @@ class Recogniser:
         person_words = {w for p in people for w in p.split()}
         for ent in entities:
             covered.append((ent.span.start, ent.span.end))
-            mention = self.from_entity(text, ent.span.start, ent.span.end, ent.label, focus, person_words)
-            if mention is not None:
-                found.append(mention)
+            for start, end in _entity_parts(text, ent.span.start, ent.span.end):
+                mention = self.from_entity(text, start, end, ent.label, focus, person_words)
+                if mention is not None:
+                    found.append(mention)
         found.extend(self.scan(text, covered, {s.start for s in sentences}, focus))
         found.sort(key=lambda m: m.start)
         return found
@@ -270,6 +320,8 @@ class Recogniser:
         start += raw.find(name)
         end = start + len(name)
         if label in NER_PLACE_LABELS:
+            if _ATTRIBUTE_AFTER.match(text, end) and (country := country_named(self.countries, name)):
+                return describe(text, start, end, f"ner:{label}/attribute", country=country)
             return self._mention(text, start, end, f"ner:{label}")
         if label == "NORP":
             country = country_named(self.countries, name)
@@ -279,7 +331,8 @@ class Recogniser:
             return None
         if _KIND_BEFORE.search(text, max(0, start - 40), start):  # "the village of X": a place, known or not
             return self._mention(text, start, end, f"ner:{label}/context")
-        if (label != "PERSON" or name not in person_words) and self.known(name, focus) >= STRONG:
+        if (label != "PERSON" or name not in person_words) and (
+                self.known(name, focus) >= STRONG or self._cued_town(text, start, name)):
             return self._mention(text, start, end, f"ner:{label}")
         if label == "ORG":
             return self._embedded(text, start, name, focus)
@@ -333,6 +386,14 @@ class Recogniser:
             out.extend(self._ngrams(text, run.start(), run.group(0), spans, starts, focus))
         return out
 
+    def _cued_town(self, text: str, start: int, name: str) -> bool:
+        """A whole capitalised run the words before set an event in ("near Mineralne", "the village of
+        X") and that names a town the gazetteer knows, however small: the cue makes up for the
+        population bar a bare name must pass."""
+        if not _LOCATIVE_BEFORE.search(text, max(0, start - 40), start) or self.known(name) < WEAK:
+            return False
+        return any(e.feature_class == "P" for e in self.gazetteer.lookup(name)[:20])
+
     def _ngrams(self, text: str, offset: int, run: str, covered: Sequence[tuple[int, int]],
                 sentence_starts: set[int], focus: str | None) -> list[PlaceName]:
         words = [(m.start() + offset, m.end() + offset) for m in re.finditer(r"\S+", run)]
@@ -340,11 +401,14 @@ class Recogniser:
         while i < len(words):
             for n in range(min(_MAX_NGRAM, len(words) - i), 0, -1):
                 start, end = words[i][0], words[i + n - 1][1]
+                if _crosses_sentence(text, words[i:i + n]):
+                    continue
                 name = clean_name(text[start:end].rstrip(".,;:"))
                 if not name or (n == 1 and _common_word(text, start, name, sentence_starts)) or \
                         _overlaps(covered, start, end):
                     continue
-                if self.known(name, focus) >= STRONG:
+                if self.known(name, focus) >= STRONG or (
+                        i == 0 and n == len(words) and self._cued_town(text, start, name)):
                     start += text[start:end].find(name)
                     out.append(self._mention(text, start, start + len(name), "gazetteer"))
                     i += n
@@ -352,6 +416,24 @@ class Recogniser:
             else:
                 i += 1
         return out
+
+
+def _crosses_sentence(text: str, words: Sequence[tuple[int, int]]) -> bool:
+    """Whether a full stop inside the words ends a sentence ("Donetsk. The"): the next word is a
+    common one ("St. Louis" and "N.Y. City" go on)."""
+    return any(text[e - 1] == "." and text[s2:e2].lower() in STOP_WORDS for (_, e), (s2, e2) in zip(words, words[1:]))
+
+
+def _entity_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An entity span cut where a comma or a parenthesis parts the names in it: the tagger takes
+    "Nis, Serbia" and "Yerevan (Yerevan" for one name; each is a place of its own."""
+    if not _PARTS_SPLIT.search(text, start, end):
+        return [(start, end)]
+    return [(start + m.start(), start + m.end()) for m in _PART.finditer(text[start:end])]
+
+
+_PARTS_SPLIT = re.compile(r",|\(|\)")
+_PART = re.compile(r"[^,()]*[^,()\s]")
 
 
 def _common_word(text: str, start: int, name: str, sentence_starts: set[int]) -> bool:

@@ -190,6 +190,7 @@ class Resolver(Candidates):
             if not options[g] and (inner := self.named_after(h)) is not None:
                 heads[g], named_after[g], options[g] = inner, inner.name, self.candidates(inner, focus)
         priors = [[self.prior(h, e, capital_of_area(h, e, opts)) for e in opts] for h, opts in zip(heads, options)]
+        self.container_parts(heads, options, priors, focus)
         ctx = self._seed(options, focus)
         choice: list[int | None] = [None] * len(heads)
         scored: list[list[Candidate]] = [[] for _ in heads]
@@ -203,8 +204,9 @@ class Resolver(Candidates):
             ctx = self._context([[] if after else c for c, after in zip(scored, named_after)])
         results: list[ResolvedPlace | None] = [None] * len(mentions)
         for g, members in enumerate(groups):
-            distant = (self._distant_namesake(options[g][choice[g]], same[g], ctx)
-                       if choice[g] is not None and not heads[g].within else "")
+            distant = "" if choice[g] is None else _unheld(scored[g][choice[g]]) or (
+                self._distant_namesake(options[g][choice[g]], same[g], ctx)
+                if not heads[g].within and not _held(scored[g][choice[g]]) else "")
             for i in members:
                 results[i] = (ResolvedPlace(mentions[i], None, mentions[i].precision, 0.0, distant,
                                             tuple(sorted(scored[g], key=lambda c: -c.score)))
@@ -303,11 +305,27 @@ def _groups(mentions: Sequence[PlaceName]) -> list[list[int]]:
     return list(groups.values())
 
 
+def _held(candidate: Candidate) -> bool:
+    """Whether a container the text writes after the name holds the candidate."""
+    return any(k == "container" for k, _ in candidate.parts)
+
+
+def _unheld(candidate: Candidate) -> str:
+    """Why a candidate is no answer, or "": the containers written in parentheses after the name
+    ("Bamba (Koro, Mopti)") are places the gazetteer knows, and none of them holds it."""
+    if any(k == "_unheld" for k, _ in candidate.parts) and not _held(candidate):
+        e = candidate.entry
+        return f"not in the gazetteer inside the places written after it; its namesake {e.name} ({e.country}) lies outside them"
+    return ""
+
+
 def _head(mentions: Sequence[PlaceName], members: list[int]) -> PlaceName:
-    """The mention that speaks for a group: the first, with a "within" any member has."""
+    """The mention that speaks for a group: the first, with the "within" and containers any member has."""
     head = mentions[members[0]]
     within = next((mentions[i].within for i in members if mentions[i].within), "")
-    return replace(head, within=within) if within != head.within else head
+    containers = next((mentions[i].containers for i in members if mentions[i].containers), ())
+    return replace(head, within=within, containers=containers) if (within, containers) != (
+        head.within, head.containers) else head
 
 
 def _place_counties(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
