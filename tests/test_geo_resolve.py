@@ -240,3 +240,28 @@ def test_admin1_short_names_from_the_kb(geoparser):
     places = _resolve_all(geoparser, text, ["Saladin", "J&K"])
     assert (places["Saladin"].place.feature_code, places["Saladin"].place.country) == ("ADM1", "IQ")
     assert (places["J&K"].place.feature_code, places["J&K"].place.country) == ("ADM1", "IN")
+
+
+def test_in_a_report_of_violence_a_namesake_in_the_war_zone_wins(geoparser):
+    from fogmap.geo.war_zones import war_zone_at
+
+    text = "Shelling was reported near Novoselivka."
+    start = text.index("Novoselivka")
+    mention = [describe(text, start, start + len("Novoselivka"), "test")]
+    calm = geoparser.resolver.resolve(mention, "UA", violent=False)[0].place
+    war = geoparser.resolver.resolve(mention, "UA", violent=True)[0].place
+    assert war_zone_at(war.lat, war.lon, "UA") is not None and war_zone_at(calm.lat, calm.lon, "UA") is None
+    # a one-candidate name, or a country without zones, is left alone
+    paris = [describe("Riots in Paris.", 9, 14, "test")]
+    assert geoparser.resolver.resolve(paris, violent=True)[0].place.country == "FR"
+
+
+def test_war_zones_lie_in_their_countries():
+    from fogmap.geo.areas import area_at
+    from fogmap.geo.war_zones import war_zones
+
+    zones = [z for country in war_zones().values() for z in country]
+    assert len(zones) >= 30
+    for z in zones:
+        area = area_at(z.lat, z.lon, country=z.country, within_km=5)
+        assert area is not None, z.id

@@ -44,6 +44,7 @@ class AcledPlace:
     lon: float
     admin1: str
     country: str | None  # ISO 3166 alpha-2
+    outlet: str | None  # the first source ACLED lists: its home region helps when the note names no country
 
 
 def read_acled_places(path: Path) -> list[AcledPlace]:
@@ -60,8 +61,9 @@ def read_acled_places(path: Path) -> list[AcledPlace]:
                 lat, lon = float(row["latitude"]), float(row["longitude"])
             except (TypeError, ValueError):
                 continue
+            outlet = (row.get("source") or "").split(";")[0].strip() or None
             out.append(AcledPlace(line, row["notes"], lat, lon, row.get("admin1") or "",
-                                  countries.country_named(row.get("country") or "")))
+                                  countries.country_named(row.get("country") or ""), outlet))
     return out
 
 
@@ -86,7 +88,7 @@ def evaluate_acled_places(path: Path, extractor: Extractor, country_hint: bool =
     geo_seconds = 0.0
     for first in range(0, len(items), BATCH):
         batch = items[first:first + BATCH]
-        extractions = extractor([TextToExtract(f"line{i.line}", i.text) for i in batch])
+        extractions = extractor([TextToExtract(f"line{i.line}", i.text, i.outlet) for i in batch])
         for item, ex in zip(batch, extractions):
             started = time.perf_counter()
             if country_hint and item.country:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..extract.extractor import Extractor, TextToExtract
-from ..geo.resolve import DEFAULT_APPROACH, load_geoparser
+from ..geo.resolve import DEFAULT_APPROACH, load_geoparser, reports_violence
 from .geoparsing import GoldArticle, GoldToponym, read_geoparsing, resolution_scores
 from .metrics import prf
 
@@ -66,7 +66,7 @@ def evaluate_geo(path: Path, extractor: Extractor, approach: str = DEFAULT_APPRO
             predicted = geoparser.recogniser(article.text, extraction.entities, extraction.sentences,
                                              extraction.country_focus)
             mentions = [geoparser.recogniser.mention_at(article.text, t.start, t.end, "gold") for t in gold]
-            resolved = geoparser.resolver.resolve(mentions, extraction.country_focus)
+            resolved = geoparser.resolver.resolve(mentions, extraction.country_focus, reports_violence(extraction))
             geo_seconds += time.perf_counter() - started
             e, o = _recognition_counts([(t.start, t.end) for t in gold], [(m.start, m.end) for m in predicted])
             exact, overlap = exact + e, overlap + o

@@ -36,6 +36,7 @@ FORMAT = 1  # bump with the layout above; scripts/build_areas.py writes it, load
 DATA_FILE = "admin1.npz"
 _KM_PER_DEGREE = 111.2  # of latitude (and of longitude at the equator)
 _NONE = np.zeros(0, dtype=np.int64)
+_MEMO_SIZE = 50_000  # by_name answers kept (names recur across a corpus); then the memo starts over
 _META_COLUMNS = ("id", "name", "country", "admin1", "hasc", "kind", "geonames_id", "lat", "lon", "names")
 # Words that say what kind of area a name is ("Idlib province", "Wilayat-e Kabul", "Kherson Oblast"),
 # dropped to find the name itself. "city" is not among them: "Kiev City" is an area of its own.
@@ -105,6 +106,7 @@ class AreaIndex:
             rows_of.setdefault(area.country, []).append(i)
         self._by_country = {c: np.array(rows, dtype=np.int64) for c, rows in rows_of.items()}
         self._by_key: dict[str, dict[int, int]] | None = None  # built on the first by_name
+        self._found: dict[tuple[str, str | None], list[Admin1Area]] = {}  # by_name answers, a bounded memo
 
     def __len__(self) -> int:
         return len(self.areas)
@@ -193,6 +195,14 @@ class AreaIndex:
     def by_name(self, name: str, country: str | None = None) -> list[Admin1Area]:
         """Areas so named, best first: own name before other spellings, whole name before the name
         without its "province"/"oblast" word ("Kiev City" finds the city first, "Kiev" the oblast)."""
+        memo = (name, country)
+        if memo not in self._found:
+            if len(self._found) > _MEMO_SIZE:
+                self._found.clear()
+            self._found[memo] = self._by_name(name, country)
+        return list(self._found[memo])
+
+    def _by_name(self, name: str, country: str | None) -> list[Admin1Area]:
         by_key = self._name_index()
         found: dict[int, int] = {}
         for tier, key in ((0, name_key(name)), (2, area_key(name))):

@@ -17,6 +17,7 @@ Each mention carries the relation its words give it ("near X", "south of the cit
 
 from __future__ import annotations
 
+from bisect import bisect_left
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -447,7 +448,10 @@ def _common_word(text: str, start: int, name: str, sentence_starts: set[int]) ->
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Whether [start, end) overlaps one of `spans`, which are sorted and do not overlap each other
+    (entity spans): only the last span starting before `end` can reach into it."""
+    i = bisect_left(spans, (end, -1))
+    return i > 0 and spans[i - 1][1] > start
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,7 @@ from .countries import CountryGazetteer, load_country_gazetteer
 from .gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from .names import name_key
 from .recognise import AT, DEMONYM, NEAR, PART_OF, REGION_OF, PlaceName, Recogniser
+from .war_zones import war_zone_at
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +60,15 @@ class Weights:
     nearby: float = 3.0  # another place chosen at the same point
     written_areas: bool = True  # "Macon, Ga.", "Aleppo, Syria": the area written after a town; "Ga." alone
     focus: float = 1.0  # the extractor's country focus, as so many places named in that country
+    war_zone: float = 1.0  # a town in a war zone of its country, in a report of violence (10x population)
 
+
+# The cue types that make a text a report of violence (kb/conflict_cues.tsv)
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
+                           "Unspecified violence"})
 
 APPROACHES = {
-    "prior": Weights(country=0.0, admin1=0.0, nearby=0.0, written_areas=False),
+    "prior": Weights(country=0.0, admin1=0.0, nearby=0.0, written_areas=False, war_zone=0.0),
     "country": Weights(admin1=0.0, nearby=0.0, written_areas=False),
     "nearby": Weights(admin1=0.0, written_areas=False),
     "admin1": Weights(written_areas=False),
@@ -173,11 +179,13 @@ class Resolver(Candidates):
 
     # -- scoring --
 
-    def resolve(self, mentions: Sequence[PlaceName], focus: str | None = None) -> list[ResolvedPlace]:
+    def resolve(self, mentions: Sequence[PlaceName], focus: str | None = None,
+                violent: bool = False) -> list[ResolvedPlace]:
         """Choose a place for every mention, each in the context of the others.
 
         Mentions of one name with one kind are one place ("one sense per discourse") and count once
-        as context; a name is never context for itself.
+        as context; a name is never context for itself. In a text that reports violence (`violent`),
+        a town in a war zone of its country is a little likelier than its namesakes elsewhere.
         """
         groups = _groups(mentions)
         heads = [_head(mentions, members) for members in groups]
@@ -191,6 +199,8 @@ class Resolver(Candidates):
                 heads[g], named_after[g], options[g] = inner, inner.name, self.candidates(inner, focus)
         priors = [[self.prior(h, e, capital_of_area(h, e, opts)) for e in opts] for h, opts in zip(heads, options)]
         self.container_parts(heads, options, priors, focus)
+        if violent and self.weights.war_zone:
+            _war_zone_parts(options, priors, self.weights.war_zone)
         ctx = self._seed(options, focus)
         choice: list[int | None] = [None] * len(heads)
         scored: list[list[Candidate]] = [[] for _ in heads]
@@ -277,6 +287,18 @@ class Resolver(Candidates):
         if named_after:
             precision, reason = max(precision, 2), f"not in the gazetteer; named after {named_after}: {reason}"
         return ResolvedPlace(mention, entry, precision, max(_probabilities(scored)), reason, tuple(ranked))
+
+
+def _war_zone_parts(options: list[list[GazetteerEntry]], priors: list[list[tuple[str, float]]],
+                    weight: float) -> None:
+    """Add the war-zone part to the priors of towns that lie in one, when a name has several towns."""
+    for opts, prior in zip(options, priors):
+        towns = [k for k, e in enumerate(opts) if e.feature_class == "P"]
+        if len(towns) < 2:
+            continue
+        for k in towns:
+            if war_zone_at(opts[k].lat, opts[k].lon, opts[k].country) is not None:
+                prior[k] = [*prior[k], ("war zone", weight)]
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -399,6 +421,11 @@ def _reason(chosen: Candidate, n: int) -> str:
 
 # --- recognise + resolve --------------------------------------------------------------------------
 
+def reports_violence(extraction: DocumentExtraction) -> bool:
+    """Whether the text asserts a violent event (a cue of one of VIOLENT_TYPES, not negated or hedged)."""
+    return any(c.acled_type in VIOLENT_TYPES and c.modality == "asserted" for c in extraction.candidates)
+
+
 class Geoparser:
     """Place mentions of a document, recognised and resolved: `geoparser(text, extraction)`."""
 
@@ -409,7 +436,7 @@ class Geoparser:
     def __call__(self, text: str, extraction: DocumentExtraction) -> list[ResolvedPlace]:
         focus = extraction.country_focus
         mentions = self.recogniser(text, extraction.entities, extraction.sentences, focus)
-        return self.resolver.resolve(mentions, focus)
+        return self.resolver.resolve(mentions, focus, reports_violence(extraction))
 
     def geocode(self, name: str, country: str | None = None) -> list[Candidate]:
         """The places a bare name may mean, best first ("Idlib province" wants the area); with
