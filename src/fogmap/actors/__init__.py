@@ -1,0 +1,1 @@
+"""Actors: canonical organisations, states and people, their aliases and affiliations over time."""
