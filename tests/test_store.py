@@ -107,3 +107,14 @@ def test_spans_are_character_offsets_even_after_non_ascii_text(tmp_path):
         row = queries.candidates(store, queries.CandidateFilter())[0]
         assert row["sentence"] == text
         assert row["sentence"][row["trigger_start"]:row["trigger_end"]] == "attacked"
+
+
+def test_a_ctrl_c_that_duckdb_wraps_is_still_an_interruption():
+    import duckdb
+
+    from fogmap.store.db import is_interruption
+
+    wrapped = duckdb.InvalidInputException(
+        "Invalid Input Error: reading the object registered as '_fogmap_q' as Arrow data failed: KeyboardInterrupt: ")
+    assert is_interruption(wrapped) and is_interruption(duckdb.InterruptException("INTERRUPT Error"))
+    assert not is_interruption(duckdb.InvalidInputException("Invalid Input Error: bad column"))

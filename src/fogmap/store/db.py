@@ -27,6 +27,8 @@ def is_interruption(exc: BaseException) -> bool:
     """DuckDB turns a Ctrl-C that lands mid-query into its own error, not KeyboardInterrupt."""
     if isinstance(exc, duckdb.InterruptException):
         return True
+    if isinstance(exc, duckdb.Error) and "KeyboardInterrupt" in str(exc):
+        return True  # a Ctrl-C while DuckDB reads registered Arrow data comes back as InvalidInputException
     return isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
 
 
