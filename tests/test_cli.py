@@ -96,7 +96,9 @@ def test_show_marks_event_arguments_and_lists_the_events(store):
     # "Gunmen" is both actor1 and the weapon's words: the actor's mark is the one seen
     assert body.get_style_at_offset(console, 0).color.name == "bright_cyan" == ARGUMENT_MARKS["actor1"][1].split()[-1]
     print_document(console, document, marks)
-    rows = [line for line in console.export_text().splitlines() if "Gunmen -> police" in line]
+    # the event table names the actors by their resolved ACLED names
+    assert clash["actor1_acled"] == "Unidentified Armed Group (Afghanistan)"
+    rows = [line for line in console.export_text().splitlines() if "Unidentified Armed Group (Afghanistan) -> Police Forces" in line]
     assert len(rows) == 1 and all(word in rows[0] for word in ("Armed clash", "reported", "Kabul", " 4 "))
     shown = runner.invoke(app, ["show", doc[:8], "--db", str(store)]).stdout
     assert "event: what who whom weapon" in shown and "2 event(s) in this document" in shown

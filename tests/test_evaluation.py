@@ -114,3 +114,37 @@ def test_acled_export_scores_event_locations(tmp_path, extractor):
     assert report["n"] == 3 and report["placed"] == 2  # the protest note names no place
     assert report["within_25km"] == report["admin1_exact"] == report["country_exact"] == round(2 / 3, 4)
     assert report["median_km"] < 10
+
+
+ACLED_WITH_ACTORS = (
+    "event_date,event_type,sub_event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,fatalities,country,"
+    "admin1,location,latitude,longitude,notes\n"
+    '2020-05-09,Protests,Peaceful protest,Protesters (Pakistan),,,,0,Pakistan,Punjab,Lahore,31.5497,74.3436,'
+    '"On 9 May 2020, farmers protested in Lahore, Pakistan against fuel prices. [size=no report]"\n'
+    '2020-05-09,Violence against civilians,Attack,Unidentified Armed Group (Mexico),,Civilians (Mexico),,1,Mexico,'
+    'Sinaloa,Culiacan,24.7994,-107.3879,"On 9 May 2020, gunmen shot dead a shopkeeper in Culiacan, Sinaloa, Mexico."\n'
+    '2020-05-09,Battles,Armed clash,Military Forces of Ukraine (2019-2024),,'
+    'NAF: United Armed Forces of Novorossiya and/or Military Forces of Russia (2000-),,0,Ukraine,Donetsk,Avdiivka,'
+    '48.1394,37.7497,"On 9 May 2020, Ukrainian army troops clashed with Houthi fighters near Avdiivka, Donetsk."\n'
+)
+
+
+def test_acled_export_scores_actor_names(tmp_path, extractor):
+    from fogmap.evaluation.acled_actors import actor_matches
+    from fogmap.evaluation.acled_places import evaluate_acled_places
+    from fogmap.pipeline import make_extractor
+    from fogmap.settings import default_settings
+
+    # normalisation: case, spaces, a closed regime period, "and/or"; an empty gold wants no actor
+    assert actor_matches("Military Forces of Yemen (2012-2022)", "military forces of  yemen (2012-)")
+    assert actor_matches("A and/or B", "B") and not actor_matches("A and/or B", "C")
+    assert actor_matches("", None) and not actor_matches("", "Protesters (Chad)")
+    path = tmp_path / "acled.csv"
+    path.write_text(ACLED_WITH_ACTORS, encoding="utf-8")
+    plain = make_extractor(default_settings().with_overrides(extract={"places": False}))
+    report = evaluate_acled_places(path, plain, actors=True)["actors"]
+    assert report["n"] == 3
+    # protest and attack right both ways; the clash gets actor1 but its Houthis are not the gold's side
+    assert report["actor1_accuracy"] == 1.0
+    assert report["actor2_accuracy"] == round(2 / 3, 4) and report["actor2_accuracy_when_coded"] == 0.5
+    assert report["actor1_accuracy_by_kind"] == {"crowd": 1.0, "state": 1.0, "unidentified": 1.0}

@@ -123,3 +123,28 @@ def test_sentences_about_these_strikes_belong_to_the_strikes(events_of):
 def test_what_a_strike_destroyed_is_not_a_second_event(events_of):
     (event,) = events_of("Near Kisik, one strike struck an ISIL tactical unit and destroyed an ISIL fighting position.")
     assert event.code == "AIR_STRIKE"
+
+
+def test_event_actors_resolve_to_acled_names(events_of):
+    text = "Houthi forces shelled a market in Taiz on Tuesday, killing five civilians."
+    (event,) = events_of(text)
+    assert event.actor1 == "Houthi forces"  # the mention text stays
+    assert event.actor1_id == "ye-spc-forces"
+    assert event.actor1_acled == "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert event.actor2_acled == "Civilians (Yemen)"
+
+
+def test_acled_conventions_for_protests_civilians_and_unnamed_attackers(events_of):
+    (protest,) = events_of("Hundreds of farmers protested in Lahore, Pakistan on Tuesday against fuel prices.")
+    assert protest.type == "Protests" and protest.actor1_acled == "Protesters (Pakistan)"
+    assert protest.actor2_acled is None
+    (attack,) = events_of("Gunmen shot dead a shopkeeper in Culiacan, Mexico on Tuesday.")
+    assert attack.type == "Violence against civilians"
+    assert attack.actor1_acled == "Unidentified Armed Group (Mexico)" and attack.actor2_acled == "Civilians (Mexico)"
+
+
+def test_an_observer_is_not_a_party_and_clashes_between_name_both_sides(events_of):
+    (clash,) = events_of("On 9 May 2020, clashes erupted between Syrian army troops and HTS fighters in Idlib, Syria.")
+    assert clash.actor1_id == "sy-military" and clash.actor2_id == "sy-hts"
+    events = events_of("On 9 May 2020, the OSCE SMM observed 12 explosions near Avdiivka, Ukraine.")
+    assert events and all(e.actor1_id != "osce" for e in events)

@@ -16,7 +16,8 @@ EVENT_REPORT = ("Russian warplanes carried out an airstrike on the town of Kafr 
                 "killing 12 civilians. The Syrian army denied that it had shelled the village of Hass.")
 EVENT_COLUMNS = [
     "id", "doc_id", "outlet", "url", "published", "event_date", "date_end", "time_precision", "event_type",
-    "sub_event_type", "code", "plover_event", "plover_mode", "status", "happened", "actor1", "actor2", "weapon",
+    "sub_event_type", "code", "plover_event", "plover_mode", "status", "happened", "actor1", "actor2", "assoc_actors",
+    "actor1_id", "actor2_id", "actor1_words", "actor2_words", "weapon",
     "location", "admin1", "country", "latitude", "longitude", "geo_precision", "place_id", "place_words", "fatalities", "fatalities_low", "fatalities_best", "fatalities_high", "injured",
     "confidence", "stage", "sentence", "sentence_start", "sentence_end",
 ]
@@ -64,7 +65,9 @@ def test_events_export_is_one_acled_row_per_event_with_plover_and_provenance(eve
     assert (strike["plover_event"], strike["plover_mode"]) == ("ASSAULT", "aerial")
     assert strike["status"] == "asserted" and strike["happened"] is True
     assert strike["fatalities"] == strike["fatalities_low"] == 12
-    assert strike["actor1"] == "Russian warplanes" and strike["weapon"] == "airstrike"
+    # actor1 is the resolved actor's ACLED name; the words it was read from sit beside it
+    assert strike["actor1_words"] == "Russian warplanes" and strike["weapon"] == "airstrike"
+    assert strike["actor1"] == "Military Forces of Russia (2000-)" and strike["actor1_id"] == "ru-military"
     # the place the event's own words give, resolved: Kafr Nabl (GeoNames: Kafranbel; the town, not its
     # province), in Idlib
     assert strike["location"] == "Kafranbel" and strike["country"] == "SY" and strike["admin1"] == "Idlib"
@@ -87,7 +90,8 @@ def test_all_statuses_adds_the_negated_event(event_store, tmp_path):
     negated = added[0]
     assert negated["status"] == "negated" and negated["happened"] is False
     assert negated["code"] == "ART_MISS_ATTACK" and (negated["plover_event"], negated["plover_mode"]) == ("ASSAULT", "artillery")
-    assert negated["actor1"] == "Syrian army" and "Hass" in negated["sentence"]
+    assert negated["actor1_words"] == "Syrian army" and negated["actor1"] == "Military Forces of Syria (2000-)"
+    assert "Hass" in negated["sentence"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

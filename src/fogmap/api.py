@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .control.timeline import Holding, control_at
 from .export import export_records
 from .ingest import ReadOptions, parse_field_map
 from .pipeline import ProgressHook, run_ingest
@@ -90,6 +91,14 @@ class Workspace:
         if doc_id is not None:
             doc_id = queries.resolve_doc_id(self.store, doc_id)
         return queries.place_mentions(self.store, doc_id, resolved)
+
+    def relations(self, *, actor: str | None = None, at: dt.date | None = None) -> list[dict[str, Any]]:
+        """Who backs, is allied with, fights or negotiates with whom (with `at`: in the year up to it)."""
+        return queries.relations(self.store, actor, at)
+
+    def control(self, at: dt.date, *, country: str | None = None) -> list[Holding]:
+        """Who holds each place on `at`, on whose word; contested where sources disagree."""
+        return control_at(queries.control_assertions(self.store, at, country), at)
 
     def document(self, doc_id: str) -> Document:
         return queries.document(self.store, doc_id)

@@ -107,10 +107,11 @@ def eval_acled(
     train_cv: Annotated[int, typer.Option("--train-cv", min=0, help="K-fold cross-validation of the trainable path instead of the shipped rules (0 = off).")] = 0,
     places: Annotated[bool, typer.Option("--places/--no-places", help="Also place each note's event and score it against ACLED's coordinates and admin-1 (runs the NLP pipeline: ~1 min more).")] = True,
     country_hint: Annotated[bool, typer.Option("--country-hint", help="Give each note ACLED's country as its country focus, as when coding one country's reporting.")] = False,
+    actors: Annotated[bool, typer.Option("--actors/--no-actors", help="Also resolve each note's actors and score actor1/actor2 against ACLED's names (shares the NLP pass with --places).")] = True,
     model: ModelOption = None, verbose: VerboseOption = False, json_out: JsonOption = False,
 ) -> None:
     """ACLED notes: event_type accuracy, sub_event_type macro-F1, fatalities and event_date exact match;
-    event location within 25 km of ACLED's and admin-1 exact match."""
+    event location within 25 km of ACLED's and admin-1 exact match; actor1/actor2 accuracy."""
     from .evaluation.labelled import cross_validate, evaluate_acled
 
     try:
@@ -118,8 +119,12 @@ def eval_acled(
             report = cross_validate(file, train_cv, progress=None if json_out else _progress("fold"))
         else:
             report = evaluate_acled(file, _model(model), progress=None if json_out else _progress("notes"))
-            if places:
-                report["places"] = _acled_places(file, country_hint, json_out)
+            if places or actors:
+                read = _acled_places(file, country_hint, json_out, actors)
+                if actors:
+                    report["actors"] = read.pop("actors")
+                if places:
+                    report["places"] = read
     except FogmapError as exc:
         _fail(str(exc))
     rows = [("n", "events"), ("event_type_accuracy", "event_type accuracy"),
@@ -129,16 +134,22 @@ def eval_acled(
         report = {**report, **{f"places_{k}": v for k, v in report["places"].items()}}
         rows += [("places_within_25km", "location within 25 km"), ("places_median_km", "location median error km"),
                  ("places_admin1_exact", "admin1 exact"), ("places_country_exact", "country exact")]
+    if "actors" in report and not json_out:
+        report = {**report, **{f"actors_{k}": v for k, v in report["actors"].items()}}
+        rows += [("actors_actor1_accuracy", "actor1 accuracy"), ("actors_actor2_accuracy", "actor2 accuracy"),
+                 ("actors_actor2_accuracy_when_coded", "actor2 accuracy (gold has one)"),
+                 ("actors_assoc_recall", "assoc_actor recall")]
     _show(report, rows, verbose, json_out)
 
 
-def _acled_places(file: Path, country_hint: bool, quiet: bool) -> dict[str, Any]:
+def _acled_places(file: Path, country_hint: bool, quiet: bool, actors: bool = False) -> dict[str, Any]:
     from .evaluation.acled_places import evaluate_acled_places
     from .pipeline import make_extractor
     from .settings import load_settings
 
     extractor = make_extractor(load_settings().with_overrides(extract={"places": False}))
-    report = evaluate_acled_places(file, extractor, country_hint, progress=None if quiet else _progress("placed"))
+    report = evaluate_acled_places(file, extractor, country_hint, progress=None if quiet else _progress("placed"),
+                                   actors=actors)
     return {k: v for k, v in report.items() if k not in ("corpus", "file")}
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
+from .actors.relations import RELATIONS_STAGE, relations_for
+from .control.statements import CONTROL_STAGE, control_for
 from .events.assemble import EVENTS_STAGE, events_for
 from .extract.extractor import Extractor, TextToExtract, extraction_stages
 from .extract.nlp import load_nlp
@@ -41,6 +43,8 @@ def build_pipeline(settings: Settings) -> dict[str, Stage]:
         "fingerprint_v1": lambda text: fingerprint(text, settings.dedup),
         "extract_v1": lambda: make_extractor(settings),
         EVENTS_STAGE: events_for,
+        CONTROL_STAGE: control_for,
+        RELATIONS_STAGE: relations_for,
     }
 
 
@@ -202,7 +206,7 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
     stages = build_pipeline(settings)
     finder = DuplicateFinder(store, settings, stages)
     runner = ExtractionRunner(settings, workers or settings.extract.workers, stages)
-    stage_names = (*extraction_stages(settings.extract.model, settings.extract.places), EVENTS_STAGE)
+    stage_names = (*extraction_stages(settings.extract.model, settings.extract.places), EVENTS_STAGE, CONTROL_STAGE, RELATIONS_STAGE)
     run_id = start_run(store)
     totals = _Totals(run_id)
     window: deque[_Batch] = deque()
@@ -264,8 +268,15 @@ def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, t
     assemble = stages[EVENTS_STAGE]
     events = [event for ex in extractions
               for event in assemble(ex.doc_id, documents[ex.doc_id].text, documents[ex.doc_id].published, ex)]
+    read_control, read_relations = stages[CONTROL_STAGE], stages[RELATIONS_STAGE]
+    controls, relations = [], []
+    for ex in extractions:
+        doc = documents[ex.doc_id]
+        own = tuple(e for e in events if e.spans[0].doc_id == ex.doc_id)
+        controls += read_control(ex.doc_id, doc.text, doc.published, ex, own)
+        relations += read_relations(ex.doc_id, doc.text, doc.published, ex, own)
     write_batch(store, run_id, batch.documents, extractions, near, batch.failures, batch.counts, stage_names,
-                events)
+                events, controls, relations)
     finder.settle_oldest()
     totals.add(batch)
     if progress:

@@ -221,6 +221,11 @@ class Event:
     arguments: tuple[EventArgument, ...] = ()
     country: str | None = None
     stage: str = ""
+    # the actors the mentions resolve to (fogmap.actors): a KB id or "<role>:<ISO2>", and ACLED's name
+    actor1_id: str | None = None
+    actor1_acled: str | None = None
+    actor2_id: str | None = None
+    actor2_acled: str | None = None
 
     @property
     def happened(self) -> bool:
@@ -241,22 +246,36 @@ class Claim:
 
 @dataclass(frozen=True)
 class Relation:
-    actor_a: str
-    kind: str  # backs | allied | hostile | fights | negotiates
+    """How actor_a stands to actor_b, as of some dates, with its words: the sentence, then a's, then b's."""
+
+    actor_a: str  # the words naming actor a ("US")
+    kind: str  # backs (a backs b) | allied | hostile | negotiates
     actor_b: str
     spans: tuple[Span, ...]
     date_start: dt.date | None = None
     date_end: dt.date | None = None
+    id: str = ""
+    confidence: float = 0.5
+    source: str = "text"  # "text": stated in a sentence; "event": the two sides of an event the text reports
+    actor_a_id: str | None = None  # the resolved actors, when the actors stage knows them
+    actor_b_id: str | None = None
+    stage: str = ""
 
 
 @dataclass(frozen=True)
 class ControlAssertion:
-    actor: str
-    place: str
-    status: str
-    spans: tuple[Span, ...]
+    """A statement that an actor holds, took, lost or contests a place, as of a date, with its words."""
+
+    id: str
+    actor: str  # the words naming the actor ("Kurdish-led forces")
+    place: str  # the words naming the place ("the town of Manbij")
+    status: str  # controls | captured | lost | contested
+    spans: tuple[Span, ...]  # the sentence, then the actor's words, then the place's words
     confidence: float
     date: dt.date | None = None
+    place_id: str | None = None  # the resolved place (None: the place could not be resolved)
+    actor_id: str | None = None  # the resolved actor, when the actors stage knows it
+    stage: str = ""
 
 
 @dataclass(frozen=True)

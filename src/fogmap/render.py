@@ -83,7 +83,7 @@ def print_events(console: Console, rows: list[dict[str, Any]]) -> None:
     table.add_column("sentence", min_width=30, overflow="fold")
     table.add_column("doc", no_wrap=True)
     for row in rows:
-        who = f"{row['actor1'] or '?'} -> {row['actor2'] or '?'}"
+        who = _who(row)
         table.add_row(_when(row), row["country"] or "?", row["subtype"],
                       Text(row["status"], style=STATUS_STYLES.get(row["status"], "")), who, _where(row),
                       _count(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]),
@@ -94,6 +94,11 @@ def print_events(console: Console, rows: list[dict[str, Any]]) -> None:
 
 
 WIDE_TABLE = 120  # below this many columns a table of events wraps every cell into a ribbon
+
+
+def _who(row: dict[str, Any]) -> str:
+    """ "actor1 -> actor2" by their resolved ACLED names when known, else by the words."""
+    return f"{row.get('actor1_acled') or row['actor1'] or '?'} -> {row.get('actor2_acled') or row['actor2'] or '?'}"
 
 
 def _where(row: dict[str, Any]) -> str:
@@ -117,7 +122,7 @@ def _print_event_blocks(console: Console, rows: list[dict[str, Any]]) -> None:
         head.append("  ")
         head.append(row["status"], style=STATUS_STYLES.get(row["status"], ""))
         killed = _count(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"])
-        head.append(f"  {row['actor1'] or '?'} -> {row['actor2'] or '?'}"
+        head.append(f"  {_who(row)}"
                     f"{'  at ' + _where(row) if _where(row) else ''}{'' if killed in ('0', '?') else '  killed ' + killed}"
                     f"  [{row['doc_id'][:8]}]")
         console.print(head)
@@ -194,7 +199,7 @@ def _document_events(rows: list[dict[str, Any]]) -> Table:
         table.add_column(name, overflow="fold", no_wrap=name in ("status", "dates"))
     for row in rows:
         table.add_row(row["subtype"], Text(row["status"], style=STATUS_STYLES.get(row["status"], "")),
-                      f"{row['actor1'] or '?'} -> {row['actor2'] or '?'}", _where(row),
+                      _who(row), _where(row),
                       _dates(row), _count(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]))
     return table
 

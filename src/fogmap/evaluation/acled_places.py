@@ -9,6 +9,9 @@ looked up in the shipped admin-1 polygons, so spellings such as "Sanaa"/"Sana'a"
 
 `country_hint` gives every note ACLED's country as the document's country focus, as a user coding
 one country's reporting would; without it the note's own words are all there is.
+
+The same reading scores the actors of each note's first event (evaluation/acled_actors.py) when
+``actors`` is set, so the NLP pipeline runs once for both.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from ..geo.areas import load_areas
 from ..geo.countries import load_country_gazetteer
 from ..geo.placing import place_records
 from ..geo.resolve import load_geoparser
-from ..records import DocumentExtraction, Place
+from ..records import DocumentExtraction, Event, Place
+from .acled_actors import NoteActors, event_actors, note_actors, read_acled_actors, score_acled_actors
 from .corpus_files import open_corpus
 from .geoparsing import km_between
 
@@ -67,10 +71,13 @@ def read_acled_places(path: Path) -> list[AcledPlace]:
     return out
 
 
-def note_place(text: str, extraction: DocumentExtraction) -> Place | None:
+def note_place(text: str, extraction: DocumentExtraction,
+               events: tuple[Event, ...] | None = None) -> Place | None:
     """The place fogmap gives the note's event (the first event it finds; else its first sentence's)."""
     places = {p.id: p for p in extraction.places}
-    for event in events_for(extraction.doc_id, text, None, extraction):
+    if events is None:
+        events = events_for(extraction.doc_id, text, None, extraction)
+    for event in events:
         if event.place_mention is not None and event.place_mention.place_id in places:
             return places[event.place_mention.place_id]
     first = extraction.sentences[0] if extraction.sentences else None
@@ -80,8 +87,10 @@ def note_place(text: str, extraction: DocumentExtraction) -> Place | None:
 
 
 def evaluate_acled_places(path: Path, extractor: Extractor, country_hint: bool = False,
-                          progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+                          progress: Callable[[int, int], None] | None = None,
+                          actors: bool = False) -> dict[str, Any]:
     items = read_acled_places(path)
+    first_events: dict[int, NoteActors | None] = {}
     geoparser, areas = load_geoparser(), load_areas()
     errors: list[float] = []
     same_area = placed = country_hits = 0
@@ -94,7 +103,12 @@ def evaluate_acled_places(path: Path, extractor: Extractor, country_hint: bool =
             if country_hint and item.country:
                 ex = replace(ex, country_focus=item.country)
             mentions, places = place_records(ex.doc_id, item.text, geoparser(item.text, ex), areas)
-            place = note_place(item.text, replace(ex, place_mentions=mentions, places=places))
+            ex = replace(ex, place_mentions=mentions, places=places)
+            events = events_for(ex.doc_id, item.text, None, ex)
+            place = note_place(item.text, ex, events)
+            if actors:
+                first_events[item.line] = event_actors(events[0]) if events else \
+                    note_actors(item.text, ex, ex.country_focus or (place.country if place else None))
             geo_seconds += time.perf_counter() - started
             if place is None:
                 continue
@@ -107,6 +121,7 @@ def evaluate_acled_places(path: Path, extractor: Extractor, country_hint: bool =
         if progress:
             progress(min(first + BATCH, len(items)), len(items))
     n = len(items)
+    actor_report = {"actors": score_acled_actors(read_acled_actors(path), first_events)} if actors else {}
     return {
         "corpus": "acled", "file": str(path), "country_hint": country_hint, "n": n, "placed": placed,
         f"within_{int(WITHIN_KM)}km": round(sum(e <= WITHIN_KM for e in errors) / n, 4) if n else None,
@@ -114,4 +129,5 @@ def evaluate_acled_places(path: Path, extractor: Extractor, country_hint: bool =
         "admin1_exact": round(same_area / n, 4) if n else None,
         "country_exact": round(country_hits / n, 4) if n else None,
         "geoparsing_ms_per_note": round(1000 * geo_seconds / n, 2) if n else None,
+        **actor_report,
     }

@@ -26,6 +26,11 @@ _ATTRIBUTION = re.compile(
     r"\b(according to|said|says|told|reported(ly)?|quoted|claimed that|alleged(ly)?|citing|sources said|"
     r"a statement|state media|state news agency)\b", re.I)
 _AIMED = re.compile(r"\b(on|against|targeting|at)\s+(the\s+)?([\w-]+\s+){0,2}$", re.I)
+# "the OSCE SMM observed explosions": the phrase before the verb is who saw it, not who did it
+_REPORTER = re.compile(r"^\s+(?:[A-Z]{2,6}\s+)?(?:has\s+|have\s+)?(?:observed|recorded|reported|documented|noted|"
+                       r"heard|monitored|counted|confirmed|said|says|told)\b")
+# "clashes erupted between X and Y": both sides follow the trigger
+_BETWEEN = re.compile(r"^\s*(?:\w+\s+){0,2}?between\b", re.I)
 _CLAIM = re.compile(r"\b(claim(ed|s|ing)? (full |sole )?(responsibility|credit)|took credit|"
                     r"claimed the (attack|bombing|killing)|said (it|they) (had )?carried out)\b", re.I)
 _DENIAL = re.compile(r"\b(denied (any |all )?(involvement|responsibility|role|links?)|rejected (the )?"
@@ -89,8 +94,11 @@ def _trim(m: Mention) -> Mention:
 def actors_around(sentence: str, trigger_start: int, trigger_end: int,
                   mentions: list[Mention]) -> tuple[Mention | None, Mention | None]:
     """(initiator, target) for the trigger at ``[trigger_start, trigger_end)`` of ``sentence``."""
-    before = [m for m in mentions if m.end <= trigger_start and trigger_start - m.end <= _WINDOW]
+    before = [m for m in mentions if m.end <= trigger_start and trigger_start - m.end <= _WINDOW
+              and not _REPORTER.match(sentence[m.end:])]
     after = [m for m in mentions if m.start >= trigger_end and m.start - trigger_end <= _WINDOW]
+    if len(after) >= 2 and _BETWEEN.match(sentence[trigger_end:after[0].start]):
+        return after[0], after[1]
     passive_by = [m for m in after if _PASSIVE.search(sentence[max(0, m.start - 40):m.start])]
     if passive_by:
         if _passive_trigger(sentence, trigger_start, trigger_end):

@@ -20,6 +20,7 @@ from ..extract.casualties import fatalities_acled, fatality_range, find_casualti
 from ..extract.timex import event_date
 from ..kb import read_tsv
 from ..records import DocumentExtraction, Event, EventArgument, EventCandidate, Place, PlaceMention, Span
+from .actors import resolve_event_actors
 from .location import event_location
 from .arguments import Mention, actor_mentions, actors_around, place_in, reporting_status, weapon_in
 from .rules import NO_EVENT, Classification, RuleHit, classify, decide, rule_hits
@@ -213,6 +214,9 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
         args.append(EventArgument("fatalities" if c.kind == "killed" else "injured",
                                   Span(doc_id, start + c.start, start + c.end), c.text))
     date_start, date_end, precision = _dates(when, published)
+    actors = resolve_event_actors(kind.event_type, kind.sub_event_type, initiator.text if initiator else None,
+                                  target.text if target else None, country, date_start, sentence=sentence,
+                                  trigger=(trigger.start - first.start, trigger.end - first.start))
     return Event(
         id=event_id(doc_id, first.start, first.label), type=kind.event_type, subtype=kind.sub_event_type,
         date_start=date_start, date_end=date_end, time_precision=precision, status=status,
@@ -223,6 +227,11 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
         fatalities_low=low, fatalities_best=best, fatalities_high=high, injured=hurt,
         code=first.label, arguments=tuple(args), country=country, stage=EVENTS_STAGE,
         place_mention=located.mention if located is not None else None,
+        assoc_actors=tuple(a.acled_name or a.name for a in actors.assoc1 + actors.assoc2),
+        actor1_id=actors.actor1.actor_id if actors.actor1 else None,
+        actor1_acled=actors.actor1.acled_name if actors.actor1 else None,
+        actor2_id=actors.actor2.actor_id if actors.actor2 else None,
+        actor2_acled=actors.actor2.acled_name if actors.actor2 else None,
     )
 
 

@@ -25,7 +25,8 @@ EXPORTABLE = {
         SELECT ev.id, ev.doc_id, ev.outlet, ev.url, ev.published, ev.date_start AS event_date, ev.date_end,
                ev.time_precision, ev.type AS event_type, ev.subtype AS sub_event_type, ev.code,
                t.plover_type AS plover_event, t.plover_mode, ev.status, ev.status IN ({_HAPPENED_SQL}) AS happened,
-               ev.actor1, ev.actor2, ev.weapon, coalesce(ev.place_name, ev.place) AS location, ev.admin1,
+               ev.actor1_acled AS actor1, ev.actor2_acled AS actor2, ev.assoc_actors, ev.actor1_id, ev.actor2_id,
+               ev.actor1 AS actor1_words, ev.actor2 AS actor2_words, ev.weapon, coalesce(ev.place_name, ev.place) AS location, ev.admin1,
                ev.country, ev.latitude, ev.longitude, ev.geo_precision, ev.place_id, ev.place AS place_words,
                ev.fatalities_low AS fatalities, ev.fatalities_low, ev.fatalities_best, ev.fatalities_high,
                ev.injured, ev.confidence, ev.stage, ev.sentence, ev.sentence_start, ev.sentence_end

@@ -59,7 +59,7 @@ def candidates(store: Store, f: CandidateFilter) -> list[dict[str, Any]]:
 
 EVENT_SELECT = """
 SELECT e.id, e.doc_id, e.date_start, e.date_end, e.time_precision, e.country, e.type, e.subtype, e.code,
-       e.status, e.actor1, e.actor2, e.weapon, e.fatalities_low, e.fatalities_best, e.fatalities_high,
+       e.status, e.actor1, e.actor2, e.actor1_id, e.actor1_acled, e.actor2_id, e.actor2_acled, e.assoc_actors, e.weapon, e.fatalities_low, e.fatalities_best, e.fatalities_high,
        e.injured, e.confidence,
        substring(d.text, e.place_start + 1, e.place_end - e.place_start) AS place,
        e.place_id, p.name AS place_name, p.lat AS latitude, p.lon AS longitude, p.admin1, p.feature AS place_feature,
@@ -128,6 +128,46 @@ def place_mentions(store: Store, doc_id: str | None = None, resolved: bool | Non
     where, params = _where([("m.doc_id = ?", [doc_id]),
                             ("(m.place_id IS NOT NULL) = ?", [resolved])])
     return store.query(*_page(PLACE_MENTION_SELECT, params, where, "m.doc_id, m.start_char", None, 0))
+
+
+def control_assertions(store: Store, until: dt.date, country: str | None = None) -> list[dict[str, Any]]:
+    """Control assertions dated on or before `until` (of places in `country`), with their place, outlet
+    and sentence."""
+    where, params = _where([("c.date <= ?", [until]), ("p.country = ?", [country.upper() if country else None])])
+    return store.query(f"""
+        SELECT c.id, c.doc_id, c.actor, c.actor_id, c.status, c.date, c.confidence, c.place_id, c.place_text,
+               p.name AS place_name, p.country, p.admin1, p.lat, p.lon, d.outlet, d.url,
+               substring(d.text, s.start_char + 1, s.end_char - s.start_char) AS sentence
+        FROM control_assertions c JOIN documents d ON d.id = c.doc_id LEFT JOIN places p ON p.id = c.place_id
+        LEFT JOIN control_spans s ON s.control_id = c.id AND s.role = 'sentence'
+        WHERE {where} ORDER BY c.date, c.id""", params)
+
+
+RELATION_WINDOW_DAYS = 365  # with --at: the relations stated in the year up to that date
+
+
+def relations(store: Store, actor: str | None = None, at: dt.date | None = None) -> list[dict[str, Any]]:
+    """Relations grouped by (actor a, kind, actor b) — resolved ids when known, else the words — with
+    their first and last dates, how many statements and documents say so, and one sentence."""
+    since = at - dt.timedelta(days=RELATION_WINDOW_DAYS) if at else None
+    pattern = f"%{actor.lower()}%" if actor else None
+    where, params = _where([
+        ("r.date_start <= ?", [at]), ("coalesce(r.date_end, r.date_start) >= ?", [since]),
+        ("(lower(r.actor_a) LIKE ? OR lower(r.actor_b) LIKE ? OR lower(r.actor_a_id) LIKE ? OR lower(r.actor_b_id) LIKE ?)",
+         [pattern] * 4),
+    ])
+    return store.query(f"""
+        SELECT coalesce(r.actor_a_id, lower(r.actor_a)) AS a_key, r.kind, coalesce(r.actor_b_id, lower(r.actor_b)) AS b_key,
+               any_value(r.actor_a) AS actor_a, any_value(r.actor_b) AS actor_b,
+               min(r.date_start) AS first, max(coalesce(r.date_end, r.date_start)) AS last,
+               count(*) AS statements, count(DISTINCT r.doc_id) AS documents, max(r.confidence) AS confidence,
+               list(DISTINCT r.source) AS sources,
+               arg_max(substring(d.text, s.start_char + 1, s.end_char - s.start_char), r.confidence) AS sentence,
+               arg_max(r.doc_id, r.confidence) AS doc_id
+        FROM relations r JOIN documents d ON d.id = r.doc_id
+        LEFT JOIN relation_spans s ON s.relation_id = r.id AND s.role = 'sentence'
+        {"WHERE " + where if where else ""}
+        GROUP BY 1, 2, 3 ORDER BY documents DESC, statements DESC, a_key, r.kind, b_key""", params)
 
 
 def resolve_doc_id(store: Store, prefix: str) -> str:
@@ -239,11 +279,14 @@ def contents_digest(store: Store) -> dict[str, Any]:
     Two stores built from the same inputs must give equal digests however the runs were interrupted.
     """
     tables = ("documents", "document_asides", "sentences", "entity_mentions", "event_candidates", "stage_runs",
-              "near_dup_signatures", "near_dup_bands")
+              "near_dup_signatures", "near_dup_bands", "place_mentions", "places", "events", "event_spans",
+              "control_assertions", "control_spans", "relations", "relation_spans")
     return {
         "documents": store.query(
             "SELECT id, content_hash, duplicate_of, duplicate_kind, similarity, country_focus FROM documents ORDER BY id"),
         "counts": {table: store.scalar(f"SELECT count(*) FROM {table}") for table in tables},
         "candidates_hash": store.scalar(
             "SELECT coalesce(bit_xor(hash(id, trigger_start, trigger_end, modality, country)), 0) FROM event_candidates"),
+        "places_hash": store.scalar(
+            "SELECT coalesce(bit_xor(hash(doc_id, start_char, end_char, place_id)), 0) FROM place_mentions"),
     }

@@ -115,13 +115,36 @@ ALTER TABLE place_mentions ADD COLUMN name VARCHAR;
 ALTER TABLE place_mentions ADD COLUMN relation VARCHAR;
 """
 
+# Control statements and relations are written per document from here on: the words naming each
+# actor, the resolved actor when known (*_id), the place's words and its resolved id (NULL when
+# unresolved); a relation says whether the text stated it or an event implied it (source).
+_V4 = """
+ALTER TABLE control_assertions ALTER COLUMN place_id DROP NOT NULL;
+ALTER TABLE control_assertions ADD COLUMN doc_id VARCHAR;
+ALTER TABLE control_assertions ADD COLUMN actor_id VARCHAR;
+ALTER TABLE control_assertions ADD COLUMN place_text VARCHAR;
+ALTER TABLE control_spans ADD COLUMN role VARCHAR;
+ALTER TABLE relations ADD COLUMN doc_id VARCHAR;
+ALTER TABLE relations ADD COLUMN actor_a_id VARCHAR;
+ALTER TABLE relations ADD COLUMN actor_b_id VARCHAR;
+ALTER TABLE relations ADD COLUMN confidence DOUBLE;
+ALTER TABLE relations ADD COLUMN source VARCHAR;
+ALTER TABLE relation_spans ADD COLUMN role VARCHAR;
+ALTER TABLE events ADD COLUMN actor1_id VARCHAR;
+ALTER TABLE events ADD COLUMN actor1_acled VARCHAR;
+ALTER TABLE events ADD COLUMN actor2_id VARCHAR;
+ALTER TABLE events ADD COLUMN actor2_acled VARCHAR;
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "documents, sentences, mentions, candidates and the record tables", _V1),
     (2, "events: sub-event code, country, and the text behind each span", _V2),
     (3, "place mentions: their words and the place name in them", _V3),
+    (4, "control statements, actor relations and events' resolved actors, per document", _V4),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # Tables whose rows come from extracting one document; re-extraction replaces exactly these rows.
-EXTRACTION_TABLES = ("sentences", "entity_mentions", "event_candidates", "place_mentions", "events", "event_spans")
+EXTRACTION_TABLES = ("sentences", "entity_mentions", "event_candidates", "place_mentions", "events", "event_spans",
+                     "control_assertions", "control_spans", "relations", "relation_spans")

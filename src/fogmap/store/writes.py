@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from ..records import Document, DocumentExtraction, Event, IngestFailure, Place
+from ..records import ControlAssertion, Document, DocumentExtraction, Event, IngestFailure, Place, Relation
 from .db import Store
 from .schema import EXTRACTION_TABLES
 
@@ -110,11 +110,17 @@ def _event_row(e: Event) -> dict:
         "status": e.status, "place_start": place.span.start if place else None,
         "place_end": place.span.end if place else None,
         "place_id": located.place_id if located else None, "precision": located.precision if located else None,
-        "actor1": e.actor1, "actor2": e.actor2,
+        "actor1": e.actor1, "actor1_id": e.actor1_id, "actor1_acled": e.actor1_acled,
+        "actor2_id": e.actor2_id, "actor2_acled": e.actor2_acled, "assoc_actors": list(e.assoc_actors), "actor2": e.actor2,
         "weapon": e.weapon, "fatalities_low": e.fatalities_low, "fatalities_best": e.fatalities_best,
         "fatalities_high": e.fatalities_high, "injured": e.injured, "confidence": e.confidence,
         "country": e.country, "stage": e.stage,
     }
+
+
+def _control_roles(c: ControlAssertion) -> tuple[str, ...]:
+    """The roles of a control assertion's spans: sentence, [actor,] place."""
+    return ("sentence", "actor", "place") if c.actor else ("sentence", "place")
 
 
 def write_batch(
@@ -127,6 +133,8 @@ def write_batch(
     counts: BatchCounts,
     stages: Sequence[str],
     events: Sequence[Event] = (),
+    controls: Sequence[ControlAssertion] = (),
+    relations: Sequence[Relation] = (),
 ) -> None:
     focus = {ex.doc_id: ex.country_focus for ex in extractions}
     published = {d.id: d.published for d in documents}
@@ -139,6 +147,26 @@ def write_batch(
         {"event_id": e.id, "doc_id": a.span.doc_id, "start_char": a.span.start, "end_char": a.span.end,
          "role": a.role, "text": a.text}
         for e in events for a in e.arguments
+    ]
+    rows["control_assertions"] = [
+        {"id": c.id, "doc_id": c.spans[0].doc_id, "actor": c.actor, "actor_id": c.actor_id, "place_id": c.place_id,
+         "place_text": c.place, "status": c.status, "date": c.date, "confidence": c.confidence,
+         "stage": c.stage}
+        for c in controls
+    ]
+    rows["control_spans"] = [
+        {"control_id": c.id, "doc_id": span.doc_id, "start_char": span.start, "end_char": span.end, "role": role}
+        for c in controls for span, role in zip(c.spans, _control_roles(c))
+    ]
+    rows["relations"] = [
+        {"id": r.id, "doc_id": r.spans[0].doc_id, "actor_a": r.actor_a, "kind": r.kind, "actor_b": r.actor_b,
+         "actor_a_id": r.actor_a_id, "actor_b_id": r.actor_b_id, "date_start": r.date_start, "date_end": r.date_end,
+         "confidence": r.confidence, "source": r.source, "stage": r.stage}
+        for r in {r.id: r for r in relations}.values()
+    ]
+    rows["relation_spans"] = [
+        {"relation_id": r.id, "doc_id": span.doc_id, "start_char": span.start, "end_char": span.end, "role": role}
+        for r in {r.id: r for r in relations}.values() for span, role in zip(r.spans, ("sentence", "actor_a", "actor_b"))
     ]
     extracted_ids = [ex.doc_id for ex in extractions]
     with store.transaction():

@@ -1,0 +1,173 @@
+"""`fogmap control`: who holds which place on a date, on whose word.
+
+Exit codes as everywhere in fogmap: 0 done; 1 nothing known for that date; 2 bad usage.
+`control_app`'s commands are merged into the top-level `fogmap` command.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .errors import ConfigError, StoreError
+
+control_app = typer.Typer(help="Territorial control over time.")
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+NARROW = 110
+
+
+def _fail(message: str, code: int) -> None:
+    err.print(f"error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+@control_app.command(epilog="Example: fogmap control --at 2016-08-20 --country SY   (add --json for scripts)")
+def control(
+    at: Annotated[str, typer.Option("--at", help="The date (YYYY-MM-DD) to show control on.")],
+    country: Annotated[Optional[str], typer.Option("--country", "-c", help="Only places in this country (ISO 3166 alpha-2).")] = None,
+    areas: Annotated[bool, typer.Option("--areas", help="Also roll places up into admin-1 areas.")] = False,
+    geojson: Annotated[Optional[Path], typer.Option("--geojson", help="Also write admin-1 areas (by holder) and places as GeoJSON to this file.")] = None,
+    db: Annotated[Path, typer.Option("--db", envvar="FOGMAP_DB", help="Evidence store file.")] = Path("fogmap.duckdb"),
+    config: Annotated[Optional[Path], typer.Option("--config", envvar="FOGMAP_CONFIG", help="Settings file.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")] = False,
+) -> None:
+    """Who holds each place on a date, from statements in the store ("X captured Y", "Y remains under
+    X's control", "X was driven out of Y"), with the sources; places where sources disagree, or where
+    fighting is reported after the last hold, are shown as contested with every contender."""
+    from . import api
+    from .control.timeline import areas_at
+    from .settings import load_settings
+
+    try:
+        day = dt.date.fromisoformat(at)
+    except ValueError:
+        _fail(f"--at {at!r} is not a date; write YYYY-MM-DD", 2)
+    if country is not None and (len(country) != 2 or not country.isalpha()):
+        _fail(f"--country {country!r} is not an ISO 3166 alpha-2 code (two letters, e.g. SY)", 2)
+    try:
+        with api.open(db, load_settings(config), read_only=True) as ws:
+            holdings = ws.control(day, country=country)
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+    except StoreError as exc:
+        _fail(str(exc), 1)
+    rows = [dataclasses.asdict(h) for h in holdings]
+    if geojson is not None:
+        from .control.geojson import control_geojson
+        from .geo.areas import load_areas
+
+        data_out = control_geojson(holdings, load_areas())
+        partial = geojson.with_name(f".{geojson.name}.partial")
+        partial.write_text(json.dumps(data_out, default=str, ensure_ascii=False), encoding="utf-8")
+        partial.replace(geojson)  # written beside the target, then renamed: never half a file
+        err.print(f"wrote {len(data_out['features'])} features to {geojson}", markup=False)
+    if json_out:
+        data: dict[str, Any] = {"at": day, "country": country.upper() if country else None, "places": rows}
+        if areas:
+            data["areas"] = areas_at(holdings)
+        out.print_json(json.dumps(data, default=str, ensure_ascii=False))
+    else:
+        _print_holdings(rows, day)
+        if areas:
+            _print_areas(areas_at(holdings))
+    if not rows:
+        raise typer.Exit(1)
+
+
+def _print_holdings(rows: list[dict[str, Any]], day: dt.date) -> None:
+    if not rows:
+        err.print(f"no control statement in the store for any place on {day}", markup=False)
+        return
+    out.print(Text(f"control on {day} ({len(rows)} places)", style="bold"))
+    for row in rows:
+        line = Text(f"{row['place']} ({row['admin1'] or '-'}, {row['country'] or '?'})  ", style="bold")
+        style = {"held": "green", "contested": "yellow", "unknown": "dim"}[row["status"]]
+        who = row["holder"] or "no known holder"
+        if row["status"] == "contested" and row["contenders"]:
+            who = " vs ".join(row["contenders"])
+        line.append(f"{row['status']}: {who}", style=style)
+        line.append(f"  since {row['since']}  confidence {row['confidence']}", style="dim")
+        out.print(line)
+        for source in row["sources"][:3]:
+            words = " ".join((source["sentence"] or "").split())
+            out.print(Text(f"    {source['date']} {source['outlet'] or source['doc_id'][:8]}: {words[:160]}", style="dim"))
+
+
+def _print_areas(areas: list[dict[str, Any]]) -> None:
+    table = Table(title="admin-1 areas", title_justify="left", header_style="bold")
+    for name in ("area", "status", "holders", "places"):
+        table.add_column(name, overflow="fold")
+    for a in areas:
+        table.add_row(f"{a['admin1']} ({a['country']})", a["status"], ", ".join(a["holders"]) or "-",
+                      ", ".join(a["places"]))
+    out.print(table)
+
+
+@control_app.command(epilog="Example: fogmap relations --actor Houthi --at 2016-08-20   (add --json for scripts)")
+def relations(
+    actor: Annotated[Optional[str], typer.Option("--actor", "-a", help="Only relations of actors whose name or id contains this.")] = None,
+    at: Annotated[Optional[str], typer.Option("--at", help="Only relations stated in the year up to this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many relations.")] = 50,
+    network: Annotated[Optional[Path], typer.Option("--network", help="Also write the actor network for Gephi to this file: .graphml or .gexf.")] = None,
+    db: Annotated[Path, typer.Option("--db", envvar="FOGMAP_DB", help="Evidence store file.")] = Path("fogmap.duckdb"),
+    config: Annotated[Optional[Path], typer.Option("--config", envvar="FOGMAP_CONFIG", help="Settings file.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")] = False,
+) -> None:
+    """Who backs, is allied with, fights or negotiates with whom: from what the texts state ("US-backed
+    Kurdish forces", "talks between X and Y") and from the events (the two sides of a battle were
+    hostile that day), with dates, how many documents say so, and a sentence."""
+    from . import api
+    from .settings import load_settings
+
+    day = None
+    if at is not None:
+        try:
+            day = dt.date.fromisoformat(at)
+        except ValueError:
+            _fail(f"--at {at!r} is not a date; write YYYY-MM-DD", 2)
+    try:
+        with api.open(db, load_settings(config), read_only=True) as ws:
+            rows = ws.relations(actor=actor, at=day)
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+    except StoreError as exc:
+        _fail(str(exc), 1)
+    if network is not None:
+        if network.suffix.lower() not in (".graphml", ".gexf"):
+            _fail(f"--network {network}: write a .graphml or a .gexf file", 2)
+        _write_network(network, rows)  # the whole network; --limit only shortens the listing
+    rows = rows[:limit]
+    if json_out:
+        out.print_json(json.dumps({"actor": actor, "at": day, "relations": rows}, default=str, ensure_ascii=False))
+    elif rows:
+        for r in rows:
+            line = Text(f"{r['actor_a']} ", style="bold")
+            line.append(r["kind"], style={"backs": "cyan", "allied": "green", "hostile": "red"}.get(r["kind"], "yellow"))
+            line.append(f" {r['actor_b']}", style="bold")
+            line.append(f"  {r['first']}..{r['last']}  {r['documents']} doc(s), {r['statements']} statement(s), "
+                        f"from {'/'.join(r['sources'])}", style="dim")
+            out.print(line)
+            out.print(Text("    " + " ".join((r["sentence"] or "").split())[:160], style="dim"))
+    else:
+        err.print("no relation matches", markup=False)
+    if not rows:
+        raise typer.Exit(1)
+
+
+def _write_network(path: Path, rows: list[dict[str, Any]]) -> None:
+    from .actors.network import gexf, graphml
+
+    text = graphml(rows) if path.suffix.lower() == ".graphml" else gexf(rows)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+    err.print(f"wrote {len(rows)} relations to {path}", markup=False)

@@ -1,0 +1,52 @@
+"""A sentence with its actor phrases and place mentions written over by one-character tokens, so that
+patterns about who did what to which place stay short: "Kurdish-led forces captured the town of
+Manbij" reads "A captured P" (kb/control_patterns.tsv and kb/relation_patterns.tsv write ACTOR and
+PLACE; `compile_pattern` turns them into the tokens). The tokens are control characters no text has,
+so lower-casing cannot touch them and no word ("took place") can pass for one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ACTOR, PLACE = "\x01", "\x02"
+
+
+@dataclass(frozen=True)
+class Masked:
+    text: str  # the sentence, lower-cased, with the tokens written over the phrases
+    slots: tuple[tuple[int, str, int, int], ...]  # (offset in text, token, start, end in the sentence)
+
+    def spans(self, token: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentence spans of the `token` slots inside text[start:end], in order."""
+        return [(s, e) for offset, kind, s, e in self.slots if kind == token and start <= offset < end]
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("ACTOR", ACTOR).replace("PLACE", PLACE))
+
+
+def mask(sentence: str, actors: list[tuple[int, int]], places: list[tuple[int, int]] = ()) -> Masked:
+    """Places win where an actor phrase overlaps one; of overlapping actor phrases the first wins."""
+    spans = [(s, e, PLACE) for s, e in places]
+    for s, e in actors:
+        if not any(s < pe and ps < e for ps, pe, _ in spans):
+            spans.append((s, e, ACTOR))
+    spans.sort()
+    kept, last = [], -1
+    for s, e, kind in spans:
+        if s >= last:
+            kept.append((s, e, kind))
+            last = e
+    pieces: list[str] = []
+    slots, at, length = [], 0, 0
+    for s, e, kind in kept:
+        pieces.append(sentence[at:s])
+        length += s - at
+        slots.append((length, kind, s, e))
+        pieces.append(kind)
+        length += 1
+        at = e
+    pieces.append(sentence[at:])
+    return Masked("".join(pieces).lower(), tuple(slots))
