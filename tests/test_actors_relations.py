@@ -67,3 +67,16 @@ def test_the_network_for_gephi_is_well_formed_and_escaped():
     assert edge.get("weight") == "3" and edge.get("label") == "backs"
     labels = [n.get("label") for n in x.iterfind(".//{http://gexf.net/1.3}node")]
     assert labels == ["US", "SDF <& YPG>"]
+
+
+def test_actors_lists_resolved_actors_and_unknown_names_for_review(tmp_path, settings):
+    text = ("Fighters of the Qzorvel Brigade attacked a Syrian army checkpoint near Aleppo on Monday, "
+            "killing three soldiers.")
+    db = tmp_path / "a.duckdb"
+    with fogmap.open(db, settings) as ws:
+        ws.ingest([write_jsonl(tmp_path / "a.jsonl", [text])])
+        known = {r["actor_id"]: r for r in ws.actors()}
+    assert known["sy-military"]["acled_name"] == "Military Forces of Syria (2000-)"
+    result = CliRunner().invoke(app, ["actors", "--db", str(db), "--unknown", "--json"])
+    assert result.exit_code == 0, result.output
+    assert any("Qzorvel Brigade" in r["words"] for r in json.loads(result.stdout)["actors"])

@@ -92,6 +92,17 @@ class Workspace:
             doc_id = queries.resolve_doc_id(self.store, doc_id)
         return queries.place_mentions(self.store, doc_id, resolved)
 
+    def actors(self, *, unknown: bool = False, limit: int | None = 50) -> list[dict[str, Any]]:
+        """The actors the events name, by resolved id; with `unknown`, the words no actor was resolved for
+        that look like an organisation's name (candidates for a user's actor file)."""
+        if not unknown:
+            return queries.event_actors(self.store, resolved=True, limit=limit)
+        from .actors.resolve import default_resolver
+
+        rows = queries.event_actors(self.store, resolved=False, limit=None)
+        named = set(default_resolver().unknown_candidates(r["words"] for r in rows))
+        return [r for r in rows if r["words"].strip() in named][:limit]
+
     def relations(self, *, actor: str | None = None, at: dt.date | None = None) -> list[dict[str, Any]]:
         """Who backs, is allied with, fights or negotiates with whom (with `at`: in the year up to it)."""
         return queries.relations(self.store, actor, at)

@@ -171,3 +171,41 @@ def _write_network(path: Path, rows: list[dict[str, Any]]) -> None:
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)
     err.print(f"wrote {len(rows)} relations to {path}", markup=False)
+
+
+@control_app.command(epilog="Example: fogmap actors --unknown   (names no actor in the knowledge base matches)")
+def actors(
+    unknown: Annotated[bool, typer.Option("--unknown", help="List the organisation-like names events use that no known actor matches, for review.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 50,
+    db: Annotated[Path, typer.Option("--db", envvar="FOGMAP_DB", help="Evidence store file.")] = Path("fogmap.duckdb"),
+    config: Annotated[Optional[Path], typer.Option("--config", envvar="FOGMAP_CONFIG", help="Settings file.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")] = False,
+) -> None:
+    """The actors the store's events name, resolved (id, ACLED name, how many events, how they were
+    written) — or, with --unknown, the names no actor matches, with a sentence each: add them to an
+    actor file of your own (see src/fogmap/kb/actors/ for the columns)."""
+    from . import api
+    from .settings import load_settings
+
+    try:
+        with api.open(db, load_settings(config), read_only=True) as ws:
+            rows = ws.actors(unknown=unknown, limit=limit)
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+    except StoreError as exc:
+        _fail(str(exc), 1)
+    if json_out:
+        out.print_json(json.dumps({"unknown": unknown, "actors": rows}, default=str, ensure_ascii=False))
+    elif rows:
+        for r in rows:
+            if unknown:
+                out.print(Text(f"{r['words']}  ", style="bold").append(
+                    f"{r['events']} event(s), {r['documents']} doc(s), {'/'.join(c or '?' for c in r['countries'])}", style="dim"))
+                out.print(Text("    " + " ".join((r["sentence"] or "").split())[:160], style="dim"))
+            else:
+                out.print(Text(f"{r['acled_name'] or r['actor_id']}  ", style="bold").append(
+                    f"{r['actor_id']}  {r['events']} event(s)  written as: {', '.join(w for w in r['written_as'] if w)}", style="dim"))
+    else:
+        err.print("no actor matches", markup=False)
+    if not rows:
+        raise typer.Exit(1)

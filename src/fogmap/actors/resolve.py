@@ -288,8 +288,10 @@ class ActorResolver:
         for gram in _ngrams(words):
             role = self._descriptions.get(alias_key(gram))
             if role is not None:
-                if role in _STATE_ROLE and _named_qualifier(words, gram):
-                    return None  # "Kurdish forces", "Wagner troops": someone's forces, not the country's own
+                if role in _NAMEABLE_ROLES and _named_qualifier(words, gram):
+                    # "Kurdish forces", "Qzorvel Brigade": someone's forces, not the country's own nor
+                    # unidentified; left unresolved, the name reaches `fogmap actors --unknown`
+                    return None
                 return self._role(role, country, day, "description", gram)
         return None
 
@@ -393,6 +395,7 @@ def _on_day(rows: Sequence[ActorEntry], day: date | None) -> ActorEntry | None:
                if any(b not in (date.min, date.max) for b in r.span()) else 0)
 
 
+_NAMEABLE_ROLES = frozenset({"state_forces", "police", "government", "unidentified_armed_group", "rebels", "jihadists"})
 _PLAIN_OPENERS = frozenset({"several", "some", "many", "dozens", "hundreds", "thousands", "two", "three", "four",
                             "five", "armed", "masked", "unidentified", "unknown", "suspected", "local", "foreign",
                             "heavily", "fleeing", "retreating", "advancing", "allied", "rival"})

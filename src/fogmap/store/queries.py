@@ -170,6 +170,27 @@ def relations(store: Store, actor: str | None = None, at: dt.date | None = None)
         GROUP BY 1, 2, 3 ORDER BY documents DESC, statements DESC, a_key, r.kind, b_key""", params)
 
 
+def event_actors(store: Store, resolved: bool, limit: int | None = 50) -> list[dict[str, Any]]:
+    """The actors the store's events name: resolved ones by id (with ACLED name and how many events), or
+    the words no actor was resolved for, by how many events use them, with one sentence each."""
+    sides = """SELECT e.id, e.doc_id, e.country, e.actor1 AS words, e.actor1_id AS actor_id, e.actor1_acled AS acled
+               FROM events e UNION ALL
+               SELECT e.id, e.doc_id, e.country, e.actor2, e.actor2_id, e.actor2_acled FROM events e"""
+    if resolved:
+        sql = f"""SELECT actor_id, any_value(acled) AS acled_name, count(*) AS events, count(DISTINCT doc_id) AS documents,
+                         list(DISTINCT words ORDER BY words)[:5] AS written_as
+                  FROM ({sides}) WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY events DESC, actor_id"""
+    else:
+        sql = f"""SELECT a.words, count(*) AS events, count(DISTINCT a.doc_id) AS documents,
+                         list(DISTINCT a.country) AS countries,
+                         any_value(substring(d.text, s.start_char + 1, s.end_char - s.start_char)) AS sentence
+                  FROM ({sides}) a JOIN documents d ON d.id = a.doc_id
+                  LEFT JOIN (SELECT event_id, min(start_char) AS start_char, max(end_char) AS end_char FROM event_spans
+                             WHERE role = 'sentence' GROUP BY event_id) s ON s.event_id = a.id
+                  WHERE a.actor_id IS NULL AND a.words IS NOT NULL GROUP BY a.words ORDER BY events DESC, a.words"""
+    return store.query(sql + (f" LIMIT {int(limit)}" if limit else ""))
+
+
 def resolve_doc_id(store: Store, prefix: str) -> str:
     """A full id, or a unique prefix of one (people copy the first characters)."""
     rows = store.query("SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix])
