@@ -154,3 +154,13 @@ def test_an_entity_span_holding_a_comma_is_two_places(recogniser):
     text = "Citizens protested in Nis, Serbia, on Friday."
     found = recogniser(text, entities(text, ("Nis, Serbia", "GPE")))
     assert [m.name for m in found] == ["Nis", "Serbia"]
+
+
+def test_a_two_word_spelling_of_a_town_in_the_documents_country_beats_a_region_inside_it(extractor):
+    from fogmap.extract.extractor import TextToExtract
+
+    text = "Iraq\n- Near Sinjar, an airstrike struck an ISIL tactical unit.\n- Near Tal Afar, an airstrike struck an ISIL unit."
+    (ex,) = extractor([TextToExtract("d", text)])
+    by_name = {m.name: m.place_id for m in ex.place_mentions}
+    assert by_name.get("Tal Afar") == "geonames:90393"  # Tall 'Afar, Iraq (GeoNames gives it no population)
+    assert "Afar" not in by_name  # not the Ethiopian region inside the town's name

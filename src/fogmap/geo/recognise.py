@@ -375,6 +375,11 @@ class Recogniser:
             if name_key(entry.name) == key and (entry.population >= SCAN_MIN_POPULATION or (
                     entry.country == focus and entry.population >= SCAN_MIN_POPULATION_FOCUS)):
                 return STRONG
+            # a name of two or more words is rarely an accident: any spelling of a town in the document's
+            # country will do, whatever its population (GeoNames gives Tall 'Afar none), so "Tal Afar" in
+            # a report on Iraq is the town, not the Ethiopian region "Afar"
+            if " " in name.strip() and entry.country == focus:
+                return STRONG
         return WEAK if entries else 0.0
 
     def scan(self, text: str, covered: Sequence[tuple[int, int]], sentence_starts: Iterable[int],
