@@ -99,6 +99,9 @@ class ActorResolver:
         self._acronyms = frozenset(k for k, kinds in spelled.items() if kinds == {True})
         self._country_keys = {alias_key(name): cc for name, cc in self._countries.items()}
         self._aliases = {key: kb.by_alias(key) for key in kb.alias_keys()}  # keyed look-ups, no re-folding
+        # the first words any actor phrase can start with: find_in_text skips every other word at once
+        self._first_words = frozenset(key.split()[0] for table in (self._aliases, self._people, self._descriptions,
+                                                                   self._country_keys) for key in table if key)
         self._part_of: dict[str, list] = defaultdict(list)
         self._branches: dict[str, list] = defaultdict(list)  # transnational id -> its national branches
         for aff in kb.affiliations:
@@ -196,6 +199,8 @@ class ActorResolver:
     def _match_at(self, text: str, tokens: list[re.Match[str]], keys: list[str], i: int, country: str | None,
                   day: date | None) -> tuple[int, ResolvedActor] | None:
         """The longest phrase starting at token ``i`` that names an actor, and its length in tokens."""
+        if keys[i].split(" ", 1)[0] not in self._first_words:  # a token's key may hold two words ("al-Sham")
+            return None
         for size in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
             key = " ".join(keys[i:i + size])
             phrase = text[tokens[i].start():tokens[i + size - 1].end()]
