@@ -29,6 +29,8 @@ demo: install
 	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --what events --format csv -o events.csv   # ACLED-style rows: PLOVER type, location, coordinates"
 	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --what places --format csv -o places.csv   # every place mention and its place (for QGIS)"
 	@echo "  $(BIN)/fogmap places \"Jets took off from Hmeymim and struck Idlib province.\"   # place mentions resolved, with reasons"
+	@echo "  $(BIN)/fogmap control --db $(DEMO_DB) --at 2014-12-31 --areas               # who holds what on a date, on whose word"
+	@echo "  $(BIN)/fogmap relations --db $(DEMO_DB) --network actors.gexf                # who backs / fights whom; a Gephi file"
 
 test: install
 	$(BIN)/pytest -n 2 -q

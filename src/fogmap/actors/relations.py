@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..events.arguments import actor_mentions
 from .resolve import default_resolver
-from ..extract.masking import ACTOR, compile_pattern, mask
+from ..extract.masking import ACTOR, compile_pattern, is_place_name, mask, names_of_places
 from ..extract.timex import event_date
 from ..kb import read_tsv
 from ..records import DocumentExtraction, Event, Relation, Span
@@ -101,13 +101,15 @@ def relations_for(doc_id: str, text: str, published: dt.date | None, ex: Documen
     """Relations the document states, and hostility between the two sides of each battle it reports."""
     out: list[Relation] = []
     resolver = default_resolver()
+    place_names = names_of_places(ex)
     for s in ex.sentences:
         sentence = text[s.start:s.end]
         if not _GATE.search(sentence):
             continue
         entities = [(e.span.start - s.start, e.span.end - s.start, e.label, e.text) for e in ex.entities
                     if s.start <= e.span.start and e.span.end <= s.end]
-        actors = _split_compounds(sentence, [(m.start, m.end) for m in actor_mentions(sentence, entities)])
+        actors = [a for a in _split_compounds(sentence, [(m.start, m.end) for m in actor_mentions(sentence, entities)])
+                  if not is_place_name(sentence[a[0]:a[1]], place_names)]
         for stated in sentence_relations(sentence, actors):
             when = event_date(sentence, published)
             day = when.earliest if when else published

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..actors.resolve import default_resolver
 from ..events.arguments import actor_mentions
-from ..extract.masking import ACTOR, PLACE, compile_pattern, mask
+from ..extract.masking import ACTOR, PLACE, compile_pattern, is_place_name, mask, names_of_places
 from ..extract.timex import event_date
 from ..kb import read_tsv
 from ..records import ControlAssertion, DocumentExtraction, Event, PlaceMention, Span
@@ -113,6 +113,7 @@ def control_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentE
     the captures its territory-changing events imply."""
     places = [m for m in ex.place_mentions if m.relation != "demonym"]
     countries = {p.id: p.country for p in ex.places}
+    place_names = names_of_places(ex)
     resolver = default_resolver()
     out: list[ControlAssertion] = []
     for s in ex.sentences:
@@ -123,8 +124,8 @@ def control_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentE
         entities = [(e.span.start - s.start, e.span.end - s.start, e.label, e.text) for e in ex.entities
                     if s.start <= e.span.start and e.span.end <= s.end]
         by_span = {(m.span.start - s.start, m.span.end - s.start): m for m in local_places}
-        for status, confidence, actor, place in sentence_statements(
-                sentence, _actor_spans(sentence, entities), list(by_span)):
+        actors = [a for a in _actor_spans(sentence, entities) if not is_place_name(sentence[a[0]:a[1]], place_names)]
+        for status, confidence, actor, place in sentence_statements(sentence, actors, list(by_span)):
             mention: PlaceMention = by_span[place]
             when = event_date(sentence, published)
             day = when.earliest if when else published

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..records import DocumentExtraction
+
 ACTOR, PLACE = "\x01", "\x02"
 
 
@@ -50,3 +52,18 @@ def mask(sentence: str, actors: list[tuple[int, int]], places: list[tuple[int, i
         at = e
     pieces.append(sentence[at:])
     return Masked("".join(pieces).lower(), tuple(slots))
+
+
+def is_place_name(words: str, place_names: set[str]) -> bool:
+    """Whether an actor phrase is only the name of a place the document names ("Sinjar" read as the
+    subject of "Sinjar was captured"): a place, not a party. `place_names` are lower case."""
+    words = words.strip().lower()
+    return (words[4:] if words.startswith("the ") else words) in place_names
+
+
+def names_of_places(ex: DocumentExtraction) -> set[str]:
+    """Lower-cased names of the towns, areas and features the document names; countries are left out,
+    since a country is also a state that acts ("Iran has long supported the Houthis")."""
+    countries = {p.id for p in ex.places if p.feature == "A.PCLI"}
+    return {m.name.lower() for m in ex.place_mentions
+            if m.place_id and m.place_id not in countries and m.relation != "demonym"}
