@@ -112,3 +112,10 @@ def test_the_word_start_gate_never_changes_a_result():
              "İstanbul police dispersed protesters with tear gas.", "Nothing happened today."]
     for text in texts:
         assert rule_hits(text, gated) == rule_hits(text, ungated)
+
+
+def test_a_group_occupied_building_is_a_target_not_a_capture():
+    from fogmap.events.rules import classify
+
+    assert classify("Four airstrikes near Sinjar destroyed four ISIL-occupied buildings.").label == "AIR_STRIKE"
+    assert classify("ISIL occupied the town of Hit.").label == "NON_STATE_ACTOR_OVERTAKES_TER"
