@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import typer
@@ -30,6 +31,28 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+def _read(db: Path, config: Path | None, ask: Callable[[Any], Any]) -> Any:
+    """`ask(workspace)` on the store opened read-only; bad settings exit 2, an unreadable store 1."""
+    from . import api
+    from .settings import load_settings
+
+    try:
+        with api.open(db, load_settings(config), read_only=True) as ws:
+            return ask(ws)
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+    except StoreError as exc:
+        _fail(str(exc), 1)
+
+
+def _write_text(path: Path, text: str, what: str) -> None:
+    """Written beside the target, then renamed: never half a file."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+    err.print(f"wrote {what} to {path}", markup=False)
+
+
 @control_app.command(epilog="Example: fogmap control --at 2016-08-20 --country SY   (add --json for scripts)")
 def control(
     at: Annotated[str, typer.Option("--at", help="The date (YYYY-MM-DD) to show control on.")],
@@ -43,9 +66,7 @@ def control(
     """Who holds each place on a date, from statements in the store ("X captured Y", "Y remains under
     X's control", "X was driven out of Y"), with the sources; places where sources disagree, or where
     fighting is reported after the last hold, are shown as contested with every contender."""
-    from . import api
     from .control.timeline import areas_at
-    from .settings import load_settings
 
     try:
         day = dt.date.fromisoformat(at)
@@ -53,23 +74,14 @@ def control(
         _fail(f"--at {at!r} is not a date; write YYYY-MM-DD", 2)
     if country is not None and (len(country) != 2 or not country.isalpha()):
         _fail(f"--country {country!r} is not an ISO 3166 alpha-2 code (two letters, e.g. SY)", 2)
-    try:
-        with api.open(db, load_settings(config), read_only=True) as ws:
-            holdings = ws.control(day, country=country)
-    except ConfigError as exc:
-        _fail(str(exc), 2)
-    except StoreError as exc:
-        _fail(str(exc), 1)
+    holdings = _read(db, config, lambda ws: ws.control(day, country=country))
     rows = [dataclasses.asdict(h) for h in holdings]
     if geojson is not None:
         from .control.geojson import control_geojson
         from .geo.areas import load_areas
 
         data_out = control_geojson(holdings, load_areas())
-        partial = geojson.with_name(f".{geojson.name}.partial")
-        partial.write_text(json.dumps(data_out, default=str, ensure_ascii=False), encoding="utf-8")
-        partial.replace(geojson)  # written beside the target, then renamed: never half a file
-        err.print(f"wrote {len(data_out['features'])} features to {geojson}", markup=False)
+        _write_text(geojson, json.dumps(data_out, default=str, ensure_ascii=False), f"{len(data_out['features'])} features")
     if json_out:
         data: dict[str, Any] = {"at": day, "country": country.upper() if country else None, "places": rows}
         if areas:
@@ -125,22 +137,13 @@ def relations(
     """Who backs, is allied with, fights or negotiates with whom: from what the texts state ("US-backed
     Kurdish forces", "talks between X and Y") and from the events (the two sides of a battle were
     hostile that day), with dates, how many documents say so, and a sentence."""
-    from . import api
-    from .settings import load_settings
-
     day = None
     if at is not None:
         try:
             day = dt.date.fromisoformat(at)
         except ValueError:
             _fail(f"--at {at!r} is not a date; write YYYY-MM-DD", 2)
-    try:
-        with api.open(db, load_settings(config), read_only=True) as ws:
-            rows = ws.relations(actor=actor, at=day)
-    except ConfigError as exc:
-        _fail(str(exc), 2)
-    except StoreError as exc:
-        _fail(str(exc), 1)
+    rows = _read(db, config, lambda ws: ws.relations(actor=actor, at=day))
     if network is not None:
         if network.suffix.lower() not in (".graphml", ".gexf"):
             _fail(f"--network {network}: write a .graphml or a .gexf file", 2)
@@ -166,11 +169,7 @@ def relations(
 def _write_network(path: Path, rows: list[dict[str, Any]]) -> None:
     from .actors.network import gexf, graphml
 
-    text = graphml(rows) if path.suffix.lower() == ".graphml" else gexf(rows)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
-    err.print(f"wrote {len(rows)} relations to {path}", markup=False)
+    _write_text(path, graphml(rows) if path.suffix.lower() == ".graphml" else gexf(rows), f"{len(rows)} relations")
 
 
 @control_app.command(epilog="Example: fogmap actors --unknown   (names no actor in the knowledge base matches)")
@@ -184,16 +183,7 @@ def actors(
     """The actors the store's events name, resolved (id, ACLED name, how many events, how they were
     written) — or, with --unknown, the names no actor matches, with a sentence each: add them to an
     actor file of your own (see src/fogmap/kb/actors/ for the columns)."""
-    from . import api
-    from .settings import load_settings
-
-    try:
-        with api.open(db, load_settings(config), read_only=True) as ws:
-            rows = ws.actors(unknown=unknown, limit=limit)
-    except ConfigError as exc:
-        _fail(str(exc), 2)
-    except StoreError as exc:
-        _fail(str(exc), 1)
+    rows = _read(db, config, lambda ws: ws.actors(unknown=unknown, limit=limit))
     if json_out:
         out.print_json(json.dumps({"unknown": unknown, "actors": rows}, default=str, ensure_ascii=False))
     elif rows:
