@@ -80,3 +80,12 @@ def test_actors_lists_resolved_actors_and_unknown_names_for_review(tmp_path, set
     result = CliRunner().invoke(app, ["actors", "--db", str(db), "--unknown", "--json"])
     assert result.exit_code == 0, result.output
     assert any("Qzorvel Brigade" in r["words"] for r in json.loads(result.stdout)["actors"])
+
+
+def test_an_unwritable_network_file_is_a_clear_error(tmp_path, settings):
+    db = tmp_path / "r.duckdb"
+    with fogmap.open(db, settings) as ws:
+        ws.ingest([write_jsonl(tmp_path / "r.jsonl", ["Iran has long supported the Houthis."])])
+    target = tmp_path / "no-such-dir" / "actors.gexf"
+    result = CliRunner().invoke(app, ["relations", "--db", str(db), "--network", str(target)])
+    assert result.exit_code == 1 and "cannot write" in result.output and not target.parent.exists()

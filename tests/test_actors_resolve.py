@@ -129,5 +129,5 @@ def test_a_named_qualifier_makes_forces_someone_elses_not_the_countrys():
     assert r.resolve("Kurdish forces", "SY").actor_id == "sy-sdf"  # an alias, in Syria
     assert r.resolve("Kurdish forces", "IQ").actor_id == "iq-peshmerga"  # the same words in Iraq
     assert r.resolve("Several soldiers", "SY").actor_id == "sy-military"  # capitalised only as the opener
-    assert r.resolve("Tribal forces", "SY") is None or r.resolve("Tribal forces", "SY").actor_id != "sy-military"
+    assert r.resolve("Tribal forces", "SY") is None  # someone's forces, not Syria's army: left for review
     assert r.resolve("US", "SY").actor_id == "us-state" and r.resolve("us", "SY") is None

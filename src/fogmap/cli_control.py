@@ -48,8 +48,12 @@ def _read(db: Path, config: Path | None, ask: Callable[[Any], Any]) -> Any:
 def _write_text(path: Path, text: str, what: str) -> None:
     """Written beside the target, then renamed: never half a file."""
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        _fail(f"{path}: cannot write ({exc.strerror or exc})", 1)
     err.print(f"wrote {what} to {path}", markup=False)
 
 

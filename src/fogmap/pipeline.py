@@ -270,9 +270,12 @@ def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, t
               for event in assemble(ex.doc_id, documents[ex.doc_id].text, documents[ex.doc_id].published, ex)]
     read_control, read_relations = stages[CONTROL_STAGE], stages[RELATIONS_STAGE]
     controls, relations = [], []
+    by_doc: dict[str, list] = {}
+    for e in events:
+        by_doc.setdefault(e.spans[0].doc_id, []).append(e)
     for ex in extractions:
         doc = documents[ex.doc_id]
-        own = tuple(e for e in events if e.spans[0].doc_id == ex.doc_id)
+        own = tuple(by_doc.get(ex.doc_id, ()))
         controls += read_control(ex.doc_id, doc.text, doc.published, ex, own)
         relations += read_relations(ex.doc_id, doc.text, doc.published, ex, own)
     write_batch(store, run_id, batch.documents, extractions, near, batch.failures, batch.counts, stage_names,

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..events.arguments import actor_mentions
-from .resolve import default_resolver
-from ..extract.masking import ACTOR, compile_pattern, is_place_name, mask, names_of_places
+from ..extract.masking import (ACTOR, compile_pattern, is_place_name, mask, names_of_places, stated_confidence,
+                              unasserted)
 from ..extract.timex import event_date
 from ..kb import read_tsv
 from ..records import DocumentExtraction, Event, Relation, Span
+from .resolve import default_resolver
 
 RELATIONS_STAGE = "fogmap_relations_v1"
 KINDS = ("backs", "allied", "hostile", "negotiates")
@@ -28,9 +29,6 @@ _GATE = re.compile(r"(backed|support|sponsor|fund|arm|train|equip|suppl|allie|al
                    r"sided|merged|alongside|affiliat|linked|alliance|partner|fought|fight|clash|battl|war|enem|"
                    r"rival|foe|hostilit|confrontation|negotiat|talks|truce|ceasefire|cease-fire|deal|agreement|accord)",
                    re.I)
-_NOT_A_FACT = re.compile(r"\b(not|never|n't|no longer|denied|deny|denies|refused to|would|could|may|might|if|"
-                         r"plan(?:s|ned)? to|aim(?:s|ed)? to|threaten(?:s|ed)? to|accus(?:ed|es|ing))\b")
-_SAID = re.compile(r"\b(said|says|claimed|claims|reported(?:ly)?|according to|alleged(?:ly)?)\b", re.I)
 _COMPOUND = re.compile(r"\b([A-Z][\w.]*)(?=-(?:backed|supported|sponsored|funded|armed|trained|equipped|allied|"
                        r"aligned|affiliated|linked)\b)")
 
@@ -66,7 +64,7 @@ def sentence_relations(sentence: str, actors: list[tuple[int, int]]) -> list[Sta
     seen = set()
     for pattern in relation_patterns():
         for m in pattern.regex.finditer(masked.text):
-            if _NOT_A_FACT.search(masked.text[max(0, m.start() - 30):m.end()]):
+            if unasserted(masked, m.start(), m.end()):
                 continue
             pair = masked.spans(ACTOR, m.start(), m.end())
             if len(pair) < 2:
@@ -76,8 +74,7 @@ def sentence_relations(sentence: str, actors: list[tuple[int, int]]) -> list[Sta
             if key in seen or a == b:
                 continue
             seen.add(key)
-            confidence = pattern.confidence * (0.8 if _SAID.search(sentence) else 1.0)
-            found.append(Stated(pattern.kind, a, b, round(confidence, 3)))
+            found.append(Stated(pattern.kind, a, b, stated_confidence(pattern.confidence, sentence)))
     return found
 
 

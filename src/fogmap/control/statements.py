@@ -18,22 +18,18 @@ from functools import lru_cache
 
 from ..actors.resolve import default_resolver
 from ..events.arguments import actor_mentions
-from ..extract.masking import ACTOR, PLACE, compile_pattern, is_place_name, mask, names_of_places
+from ..extract.masking import (ACTOR, PLACE, compile_pattern, is_place_name, mask, names_of_places,
+                              stated_confidence, unasserted)
 from ..extract.timex import event_date
 from ..kb import read_tsv
 from ..records import ControlAssertion, DocumentExtraction, Event, PlaceMention, Span
 
 CONTROL_STAGE = "fogmap_control_v1"
-ATTRIBUTED = 0.8  # confidence factor for a statement someone is reported to have made
 _GATE = re.compile(
     r"\b(captur|seiz|took|taken|retak|retook|recaptur|overr[au]n|liberat|regain|wrest|enter|storm|swept|push|advanc|"
     r"fell|fallen|control|hold|held|occup|run|ran|driven|forced|expel|oust|rout|kicked|chased|flushed|"
     r"withdr|retreat|pulled|evacuat|fled|abandon|lost|ceded|handed|pockets|fight|battle|struggle|clashes|contested)",
     re.I)
-_NOT_A_FACT = re.compile(r"\b(not|never|n't|no longer|failed to|fail to|denied|deny|denies|attempt(?:ed|ing|s)? to|"
-                         r"tr(?:y|ied|ying) to|seek(?:s|ing)? to|aim(?:s|ed|ing)? to|plan(?:s|ned|ning)? to|"
-                         r"threaten(?:s|ed)? to|vow(?:s|ed)? to|would|could|may|might|if)\b")
-_SAID = re.compile(r"\b(said|says|claimed|claims|reported(?:ly)?|according to|announced|alleged(?:ly)?)\b", re.I)
 _COMPOUND_ACTOR = re.compile(r"\b([A-Za-z]+)(?=-(?:held|controlled|run|occupied)\b)")
 
 
@@ -65,15 +61,14 @@ def sentence_statements(sentence: str, actors: list[tuple[int, int]], places: li
     found, seen = [], set()
     for pattern in control_patterns():
         for m in pattern.regex.finditer(masked.text):
-            if _NOT_A_FACT.search(masked.text[max(0, m.start() - 30):m.end()]):
+            if unasserted(masked, m.start(), m.end()):
                 continue
             place = next(iter(masked.spans(PLACE, m.start(), m.end())), None)
             actor = next(iter(masked.spans(ACTOR, m.start(), m.end())), None)
             if place is None or (actor is None and pattern.status != "contested") or place in seen:
                 continue
             seen.add(place)
-            confidence = pattern.confidence * (ATTRIBUTED if _SAID.search(sentence) else 1.0)
-            found.append((pattern.status, round(confidence, 3), actor, place))
+            found.append((pattern.status, stated_confidence(pattern.confidence, sentence), actor, place))
     return found
 
 

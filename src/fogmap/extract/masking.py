@@ -13,6 +13,14 @@ from dataclasses import dataclass
 from ..records import DocumentExtraction
 
 ACTOR, PLACE = "\x01", "\x02"
+ATTRIBUTED = 0.8  # confidence factor for a statement someone is only reported to have made
+# words that make a statement say nothing about what is so: negated, failed, wished, planned, conditional
+_UNASSERTED = re.compile(r"\b(not|never|n't|no longer|failed to|fail to|denied|deny|denies|refused to|"
+                         r"attempt(?:ed|ing|s)? to|tr(?:y|ied|ying) to|seek(?:s|ing)? to|aim(?:s|ed|ing)? to|"
+                         r"plan(?:s|ned|ning)? to|threaten(?:s|ed)? to|vow(?:s|ed)? to|accus(?:ed|es|ing)|"
+                         r"would|could|may|might|if)\b")
+_SAID = re.compile(r"\b(said|says|claimed|claims|reported(?:ly)?|according to|announced|alleged(?:ly)?)\b", re.I)
+UNASSERTED_BEFORE = 30  # characters before a match in which such a word still governs it
 
 
 @dataclass(frozen=True)
@@ -67,3 +75,13 @@ def names_of_places(ex: DocumentExtraction) -> set[str]:
     countries = {p.id for p in ex.places if p.feature == "A.PCLI"}
     return {m.name.lower() for m in ex.place_mentions
             if m.place_id and m.place_id not in countries and m.relation != "demonym"}
+
+
+def unasserted(masked: Masked, start: int, end: int) -> bool:
+    """Whether a pattern match at masked.text[start:end] is negated, wished, planned or conditional."""
+    return bool(_UNASSERTED.search(masked.text[max(0, start - UNASSERTED_BEFORE):end]))
+
+
+def stated_confidence(base: float, sentence: str) -> float:
+    """A pattern's confidence, lowered when the sentence only reports someone saying so."""
+    return round(base * (ATTRIBUTED if _SAID.search(sentence) else 1.0), 3)
