@@ -28,6 +28,7 @@ demo: install
 	@echo "  $(BIN)/fogmap show DOC_ID --db $(DEMO_DB)                        # an article with its event arguments marked"
 	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --what events --format csv -o events.csv   # ACLED-style rows: PLOVER type, location, coordinates"
 	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --what places --format csv -o places.csv   # every place mention and its place (for QGIS)"
+	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --what actors --format csv -o actors.csv   # each actor the events name: KB fields, events as actor1/actor2, first/last date"
 	@echo "  $(BIN)/fogmap places \"Jets took off from Hmeymim and struck Idlib province.\"   # place mentions resolved, with reasons"
 	@echo "  $(BIN)/fogmap control --db $(DEMO_DB) --at 2014-12-31 --areas               # who holds what on a date, on whose word"
 	@echo "  $(BIN)/fogmap relations --db $(DEMO_DB) --network actors.gexf                # who backs / fights whom; a Gephi file"

@@ -33,3 +33,11 @@ def write_jsonl(path: Path, texts: list[str], *, text_key: str = "text", extra: 
                        "outlet": "Example News", **(extra or {})}
                 out.write(json.dumps(row) + "\n")
     return path
+
+
+def write_actor_file(path: Path, rows: list[list[str]]) -> Path:
+    """A user's actor file: the columns of src/fogmap/kb/actors/*.tsv, then ``rows``."""
+    from fogmap.actors.kb import ACTOR_COLUMNS
+
+    path.write_text("\n".join("\t".join(r) for r in [list(ACTOR_COLUMNS), *rows]) + "\n", encoding="utf-8")
+    return path

@@ -111,3 +111,72 @@ def test_check_reports_bad_rows(tmp_path: Path) -> None:
     assert "bad wikidata id" in problems and "bad date" in problems
     assert "unknown id 'zz-missing'" in problems
     assert "'hayat tahrir al sham' names both sy-hts and zz-clash" in problems
+
+
+# --- the user's own actor files (--actors FILE) -------------------------------------------------
+
+def test_user_files_are_checked_by_what_they_add_and_name_file_and_line(tmp_path: Path) -> None:
+    from fogmap.actors.user_files import check_user_files, user_file_problems
+    from fogmap.errors import ConfigError
+
+    good = _write(tmp_path / "good.tsv", [["xx-new-militia", "Brand New Militia", "militia", "SY", "BNM", "", "", "2025", "", ""]])
+    assert user_file_problems([good]) == [] and user_file_problems([]) == []
+    check_user_files([good])  # no error
+    bad = _write(tmp_path / "bad.tsv", [
+        ["zz-ok", "Fine", "militia", "SY", "", "", "", "2020", "", ""],
+        ["zz-dup", "Dup", "militia", "SY", "", "", "", "2020", "", ""],
+        ["zz-dup", "Dup again", "militia", "SY", "", "", "", "2020", "", ""],
+    ])
+    with pytest.raises(ConfigError) as raised:
+        check_user_files([good, bad])
+    message = str(raised.value)
+    assert "\n" not in message and message.startswith(f"actor file {bad}:4: zz-dup 2020: duplicate (id, valid_from)")
+    clash = _write(tmp_path / "clash.tsv", [["zz-clash", "Clash", "militia", "SY", "HTS", "", "", "2018", "", ""]])
+    assert user_file_problems([clash]) == [
+        f"{clash}:2: alias 'hts' names both sy-hts and zz-clash; drop the alias from one of them, or narrow its country or dates"]
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"id\tname\tkind\nzz\tZ\tmilitia\n", ":1: header is not id/name/kind/country/aliases/wikidata/acled_name/valid_from/valid_to/note (missing country"),
+    ("\t".join(ACTOR_COLUMNS).encode() + b"\nzz-short\tShort\tmilitia\n", ":2: 'zz-short' has 3 columns, not 10"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ": not UTF-8 text"),
+    (b"id\x00name\x00", ": a binary file, not a TSV file"),
+    (b"", ":1: header is not"),
+])
+def test_malformed_user_files_are_problems_not_crashes(tmp_path: Path, content: bytes, problem: str) -> None:
+    from fogmap.actors.user_files import user_file_problems
+
+    path = tmp_path / "mine.tsv"
+    path.write_bytes(content)
+    problems = user_file_problems([path])
+    assert problems and problems[0].startswith(f"{path}{problem}"), problems
+    missing = user_file_problems([tmp_path / "nope.tsv"])
+    assert missing == [f"{tmp_path / 'nope.tsv'}: cannot read (No such file or directory)"]
+
+
+def test_the_resolver_finds_user_actors_in_text_and_user_entries_override_shipped_ones(tmp_path: Path) -> None:
+    from fogmap.actors.resolve import default_resolver
+
+    user = _write(tmp_path / "mine.tsv", [
+        ["islamic-state", "Islamic State", "jihadist_group", "", "ISIS|Daesh|Dawla", "", "IS (my coding)", "2013", "", ""],
+        ["sy-golden-lions", "Brigade of the Golden Lions", "militia", "SY", "Golden Lions", "", "Golden Lions Brigade", "2015", "", ""],
+    ])
+    mine = default_resolver((str(user),))
+    assert default_resolver((str(user),)) is mine and default_resolver() is not mine  # once per process and set of files
+    day = date(2020, 1, 1)
+    isis = mine.resolve("Dawla", None, day)
+    assert (isis.actor_id, isis.acled_name) == ("islamic-state", "IS (my coding)")
+    assert default_resolver().resolve("ISIS", None, day).acled_name != "IS (my coding)"  # the shipped one is untouched
+    found = mine.find_in_text("Fighters of the Golden Lions attacked the town.", "SY", day)
+    assert ("sy-golden-lions", "Golden Lions") in {(a.actor_id, a.matched) for _, _, a in found}
+    assert default_resolver().resolve("Golden Lions", "SY", day) is None
+
+
+def test_actor_file_stamps_follow_the_content(tmp_path: Path) -> None:
+    from fogmap.actors.user_files import actor_file_stamps
+
+    user = _write(tmp_path / "mine.tsv", [["zz-a", "A", "militia", "SY", "", "", "", "2020", "", ""]])
+    first = actor_file_stamps([user])
+    assert len(first) == 1 and first[0].startswith("actors:mine.tsv@")
+    _write(user, [["zz-a", "A", "militia", "SY", "", "", "A (renamed)", "2020", "", ""]])
+    assert actor_file_stamps([user]) != first and actor_file_stamps([]) == ()

@@ -27,6 +27,23 @@ def test_stated_relations_and_their_direction(sentence, a, kind, b):
     assert (found.kind, found.actor_a, found.actor_b) == (kind, *spans(sentence, a, b))
 
 
+def test_backed_by_is_read_one_way_only():
+    sentence = "Syrian government forces backed by Russian warplanes recaptured Palmyra."
+    found = sentence_relations(sentence, spans(sentence, "Syrian government forces", "Russian warplanes"))
+    assert [(r.kind, r.actor_a, r.actor_b) for r in found] == [
+        ("backs", *spans(sentence, "Russian warplanes", "Syrian government forces"))]
+
+
+def test_actor_phrases_take_the_kb_s_longer_names_and_join_an_office_to_its_holder():
+    from fogmap.actors.relations import actor_phrases
+    from fogmap.actors.resolve import default_resolver
+
+    sentence = "Putin agreed a ceasefire with Turkish President Recep Tayyip Erdogan as Wagner mercenaries left."
+    entities = [(30, 37, "NORP", "Turkish"), (48, 68, "PERSON", "Recep Tayyip Erdogan"), (72, 78, "ORG", "Wagner")]
+    found = [sentence[s:e] for s, e in actor_phrases(sentence, entities, default_resolver(), "SY")]
+    assert "Turkish President Recep Tayyip Erdogan" in found and "Wagner mercenaries" in found
+
+
 def test_denied_or_conditional_relations_are_not_relations():
     for sentence in ("Turkey denied that it armed the rebels.", "If Iran backed the Houthis, the war would widen."):
         names = ("Turkey", "the rebels") if "Turkey" in sentence else ("Iran", "the Houthis")

@@ -131,3 +131,63 @@ def test_a_named_qualifier_makes_forces_someone_elses_not_the_countrys():
     assert r.resolve("Several soldiers", "SY").actor_id == "sy-military"  # capitalised only as the opener
     assert r.resolve("Tribal forces", "SY") is None  # someone's forces, not Syria's army: left for review
     assert r.resolve("US", "SY").actor_id == "us-state" and r.resolve("us", "SY") is None
+
+
+def test_units_take_the_acled_name_of_their_force_in_the_period(resolver):
+    # "{military} Military Police": the Brazilian military's ACLED name on the day, then the unit
+    assert _acled(resolver, "military police forces", "BR", D2020) == \
+        "Military Forces of Brazil (2019-2023) Military Police"
+    assert _acled(resolver, "Military Police", "BR", date(2024, 3, 1)) == "Military Forces of Brazil (2023-) Military Police"
+    assert _acled(resolver, "the PMF", "IQ", D2020).endswith(") Popular Mobilization Forces")
+
+
+def test_local_aliases_name_their_actor_only_at_home(resolver):
+    assert resolver.resolve("military police", "BR", D2020).actor_id == "br-military-police"
+    egypt = resolver.resolve("military police", "EG", D2020)
+    assert egypt is not None and egypt.actor_id != "br-military-police"
+    assert resolver.resolve("separatists", "YE", date(2019, 8, 10)).actor_id == "ye-stc"
+    assert resolver.resolve("separatists", "UA", date(2019, 8, 10)).actor_id == "ua-naf"
+
+
+def test_a_generic_phrase_is_not_an_owner_and_a_role(resolver):
+    # "police forces" is one description, not the police's "forces" (the military)
+    assert resolver.resolve("police forces", "BR", D2020).kind == "police"
+    assert resolver.resolve("Turkey's troops", None, D2020).actor_id == "tr-military"
+
+
+def test_theatres_code_a_force_as_the_coalition_it_fights_in(resolver):
+    saudi = resolver.resolve("Saudi forces", "YE", D2020)
+    assert resolver.in_theatre(saudi, "YE", D2020).acled_name == "Operation Restoring Hope"
+    assert resolver.in_theatre(saudi, "SA", D2020).actor_id == "sa-military"
+    assert resolver.in_theatre(saudi, "YE", date(2014, 1, 1)).actor_id == "sa-military"  # before the war
+    # a transnational name in a country whose branch has no country of its own
+    assert resolver.resolve("ISIS", "ML", date(2023, 11, 6)).actor_id == "is-sahel"
+    assert resolver.resolve("Al-Qaeda fighters", "ML", date(2023, 11, 6)).actor_id == "jnim"
+    assert resolver.resolve("Al-Qaeda fighters", "ML", date(2015, 1, 1)).actor_id == "aqim"
+
+
+def test_generic_roles_name_the_one_party_a_country_means(resolver):
+    assert resolver.resolve("insurgents", "MZ", D2020).acled_name == "Islamist Militia (Mozambique)"
+    assert resolver.resolve("Islamist militants", "SO", D2020).actor_id == "so-al-shabaab"
+    assert resolver.resolve("rebels", "UA", date(2023, 1, 1)) is None  # no separatists after the annexation
+    assert resolver.resolve("jihadists", "NG", D2020) is None  # Boko Haram or ISWAP: the text must say
+
+
+def test_a_peoples_armed_men_are_its_ethnic_militia_in_the_events_country(resolver):
+    assert _acled(resolver, "suspected Fulani militiamen", "ML") == "Fulani Ethnic Militia (Mali)"
+    assert _acled(resolver, "Fulani herders", "GH") == "Fulani Ethnic Militia (Ghana)"
+    assert _acled(resolver, "Murle raiders", None) == "Murle Ethnic Militia (South Sudan)"  # its only home
+    assert [a.acled_name for a in resolver.resolve_all("Fellata and Rizeigat communal militias", "SD", D2020)] == \
+        ["Fellata Ethnic Militia (Sudan)", "Rizeigat Ethnic Militia (Sudan)"]
+    assert resolver.resolve("the Fulani", "NG", D2020) is None  # a people is not an armed group
+
+
+def test_a_name_and_its_head_noun_are_one_mention(resolver):
+    found = resolver.find_in_text("LNA forces shelled Tripoli", "LY", D2020)
+    assert [(s, e, a.actor_id) for s, e, a in found] == [(0, 10, "ly-lna")]
+    found = resolver.find_in_text("pro-Houthi forces attacked", "YE", D2020)
+    assert [a.actor_id for _, _, a in found] == ["ye-spc-forces"]
+
+
+def test_a_country_named_alone_is_its_state(resolver):
+    assert resolver.resolve("Turkish", "SY", date(2020, 2, 27)).actor_id == "tr-state"

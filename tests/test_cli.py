@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fogmap.cli import app
-from helpers import REPORTS, write_jsonl
+from helpers import REPORTS, write_actor_file, write_jsonl
 
 runner = CliRunner()
 
@@ -147,7 +147,7 @@ def test_reading_a_missing_store_says_how_to_make_one(tmp_path):
     assert result.exit_code == 1 and "fogmap ingest" in result.output
 
 
-@pytest.mark.parametrize("command", ["ingest", "events", "show", "export", "stats", "bench"])
+@pytest.mark.parametrize("command", ["ingest", "events", "show", "export", "stats", "bench", "actors"])
 def test_every_command_has_help_with_an_example(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "Example: fogmap " + command in result.output
@@ -172,3 +172,76 @@ def test_events_print_as_blocks_in_a_narrow_terminal_and_as_a_table_in_a_wide_on
         assert expect in shown
         assert "Coalition jets struck a market in Sanaa" in shown
         assert ("killed 5" in shown) == (width == 80)  # the table has a "killed" column instead
+
+
+# --- the user's own actor files (--actors FILE) -------------------------------------------------
+
+GOLDEN_LIONS = ("Fighters of the Brigade of the Golden Lions attacked a Syrian army checkpoint near Idlib on Monday, "
+                "killing three soldiers. The Golden Lions captured the town of Saraqib on Tuesday.")
+# a militia the shipped KB does not know, and the shipped Syrian army under the user's own ACLED name
+USER_ACTORS = [
+    ["sy-golden-lions", "Brigade of the Golden Lions", "militia", "SY", "Golden Lions", "", "Golden Lions Brigade", "2015", "", ""],
+    ["sy-military", "Syrian Arab Army", "state_forces", "SY", "Syrian army|SAA", "", "SAA (my coding)", "2000", "", ""],
+]
+
+
+def test_a_user_actor_file_names_new_actors_and_overrides_shipped_ones(tmp_path):
+    import duckdb
+
+    corpus = write_jsonl(tmp_path / "c.jsonl", [GOLDEN_LIONS])
+    mine = write_actor_file(tmp_path / "mine.tsv", USER_ACTORS)
+    plain = tmp_path / "plain.duckdb"
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", str(plain), "-q"]).exit_code == 0
+    event = _attack(plain)
+    assert event["actor1_id"] is None and event["actor2_acled"] == "Military Forces of Syria (2000-)"
+    unknown = runner.invoke(app, ["actors", "--unknown", "--db", str(plain), "--json"])
+    assert "Brigade of the Golden Lions" in {r["words"] for r in json.loads(unknown.stdout)["actors"]}
+    # with the file, the name is known: no longer a candidate for review
+    known = runner.invoke(app, ["actors", "--unknown", "--db", str(plain), "--json", "--actors", str(mine)])
+    assert "Brigade of the Golden Lions" not in {r["words"] for r in json.loads(known.stdout)["actors"]}
+
+    db = tmp_path / "mine.duckdb"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "-q", "--actors", str(mine)])
+    assert result.exit_code == 0, result.output
+    event = _attack(db)
+    assert (event["actor1_id"], event["actor1_acled"]) == ("sy-golden-lions", "Golden Lions Brigade")
+    assert (event["actor2_id"], event["actor2_acled"]) == ("sy-military", "SAA (my coding)")
+    with duckdb.connect(str(db), read_only=True) as con:
+        stamps = [s for (s,) in con.execute("SELECT DISTINCT stage FROM stage_runs WHERE stage LIKE 'actors:%'").fetchall()]
+        held_by = con.execute("SELECT actor_id FROM control_assertions WHERE place_text LIKE '%Saraqib'").fetchall()
+    assert len(stamps) == 1 and stamps[0].startswith("actors:mine.tsv@")  # the store says which coding was used
+    assert held_by == [("sy-golden-lions",)]  # control statements resolve with the same file
+
+
+def _attack(db) -> dict:
+    events = json.loads(runner.invoke(app, ["events", "--db", str(db), "--json"]).stdout)
+    return next(e for e in events if e["actor2"] == "Syrian army")
+
+
+@pytest.mark.parametrize("rows, line, problem", [
+    ([["zz-dup", "Dup", "militia", "SY", "", "", "", "2020", "", ""]] * 2, 3, "zz-dup 2020: duplicate (id, valid_from)"),
+    ([["zz-short", "Short", "militia"]], 2, "'zz-short' has 3 columns, not 10"),
+    ([["zz-odd", "Odd", "warlord", "SY", "", "", "", "2020", "", ""]], 2, "zz-odd 2020: unknown kind 'warlord'"),
+])
+def test_a_bad_actor_file_is_a_one_line_usage_error_before_any_work(tmp_path, rows, line, problem):
+    corpus = write_jsonl(tmp_path / "c.jsonl", REPORTS[:1])
+    bad = write_actor_file(tmp_path / "bad.tsv", rows)
+    db = tmp_path / "x.duckdb"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "--actors", str(bad)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: actor file {bad}:{line}: {problem}"), lines
+    assert not db.exists()  # nothing was started, not even a store
+    for command in (["actors", "--unknown"], ["export", "--what", "actors"]):
+        other = runner.invoke(app, [*command, "--db", str(db), "--actors", str(bad)])
+        assert other.exit_code == 2 and f"{bad}:{line}" in other.output
+    scored = runner.invoke(app, ["eval", "acled", str(tmp_path / "gold.csv"), "--actor-file", str(bad)])
+    assert scored.exit_code == 2 and f"{bad}:{line}" in scored.output
+
+
+def test_binary_or_missing_actor_files_name_the_file(tmp_path):
+    binary = tmp_path / "actors.xlsx"
+    binary.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00")
+    for path, says in ((binary, "a binary file"), (tmp_path / "none.tsv", "cannot read")):
+        result = runner.invoke(app, ["export", "--db", str(tmp_path / "x.duckdb"), "--actors", str(path)])
+        assert result.exit_code == 2 and result.output.startswith(f"error: actor file {path}: {says}")

@@ -18,6 +18,7 @@ def spans(sentence: str, *words: str) -> list[tuple[int, int]]:
     ("Shells hit rebel-held Douma.", "rebel", "Douma", "controls"),
     ("Islamic State fighters were driven out of Palmyra in March.", "Islamic State fighters", "Palmyra", "lost"),
     ("Russian troops withdrew from Kherson.", "Russian troops", "Kherson", "lost"),
+    ("Pockets of ISIL fighters remain in Rawa, near the border.", "ISIL fighters", "Rawa", "contested"),
 ])
 def test_statements_of_control(sentence, actor, place, status):
     found = sentence_statements(sentence, spans(sentence, actor), spans(sentence, place))
@@ -53,3 +54,21 @@ def test_an_attributed_statement_is_less_certain_and_took_place_is_not_a_place()
 def test_a_sentence_without_a_control_word_is_skipped():
     sentence = "Jets bombed Idlib."
     assert sentence_statements(sentence, spans(sentence, "Jets"), spans(sentence, "Idlib")) == []
+
+
+@pytest.mark.parametrize("sentence, subject, backer, place", [
+    ("The Malian army, backed by Wagner mercenaries, captured Kidal on Tuesday.",
+     "Malian army", "Wagner mercenaries", "Kidal"),
+    ("Syrian forces backed by Russian jets recaptured the ancient city of Palmyra.",
+     "Syrian forces", "Russian jets", "Palmyra"),
+])
+def test_the_subject_takes_the_place_not_those_said_to_back_it(sentence, subject, backer, place):
+    found = sentence_statements(sentence, spans(sentence, subject, backer), spans(sentence, place))
+    assert [(s, a, p) for s, _, a, p in found] == [("captured", *spans(sentence, subject, place))]
+
+
+def test_a_country_inside_an_actor_phrase_is_the_actor_s_not_the_place():
+    sentence = "Turkey's troops now control Tal Abyad."
+    actor, place = spans(sentence, "Turkey's troops", "Tal Abyad")
+    found = sentence_statements(sentence, [actor], [spans(sentence, "Turkey")[0], place])
+    assert [(s, a, p) for s, _, a, p in found] == [("controls", actor, place)]

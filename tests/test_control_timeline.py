@@ -37,6 +37,17 @@ def test_the_same_actor_in_other_words_is_one_holder_when_resolved():
     assert holding_of(rows, D(2016, 8, 20)).status == "held"
 
 
+def test_one_actor_in_other_words_is_one_contender_and_one_holder_of_an_area():
+    rows = [row("captured", "Iraqi government forces", D(2017, 10, 16), actor_id="iq-military"),
+            row("controls", "the Iraqi army's", D(2017, 10, 17), actor_id="iq-military"),
+            row("captured", "Iraqi forces", D(2017, 10, 5), place="p:hawija", actor_id="iq-military")]
+    holdings = control_at(rows, D(2017, 10, 20))
+    manbij = next(h for h in holdings if h.place_id == "p:manbij")
+    assert (manbij.holder, manbij.holder_id, manbij.contenders) == ("the Iraqi army", "iq-military", ("the Iraqi army",))
+    (area,) = areas_at(holdings)
+    assert area["status"] == "held" and len(area["holders"]) == 1
+
+
 def test_fighting_after_the_last_hold_is_contested_and_old_news_is_ignored():
     rows = [row("controls", "rebels", D(2016, 1, 1)), row("contested", "", D(2016, 2, 1))]
     assert holding_of(rows, D(2016, 3, 1)).status == "contested"

@@ -137,3 +137,56 @@ def test_cli_exports_events_by_default(event_store, tmp_path):
     assert result.exit_code == 0 and f"wrote {len(rows) + 1} events" in result.stdout
     bad = runner.invoke(app, ["export", "--db", str(db), "--what", "claims"])
     assert bad.exit_code == 2 and "events, event_arguments, places, candidates" in bad.output
+
+
+ACTOR_EXPORT_COLUMNS = [
+    "id", "name", "kind", "country", "acled_name", "aliases", "parent", "affiliations", "wikidata", "valid_from",
+    "valid_to", "kb_source", "events_as_actor1", "events_as_actor2", "first_event", "last_event",
+]
+
+
+def test_actors_export_is_one_row_per_actor_the_events_name_with_kb_fields_and_counts(event_store, tmp_path):
+    db, _ = event_store
+    rows = _export(db, tmp_path / "actors.csv", what="actors", format="csv")
+    assert list(rows[0]) == ACTOR_EXPORT_COLUMNS
+    by_id = {r["id"]: r for r in rows}
+    assert set(by_id) == {"ru-military", "civilians:SY"}  # the denied shelling's Syrian army did not happen
+    russia = by_id["ru-military"]
+    assert (russia["name"], russia["kind"], russia["country"]) == ("Military Forces of Russia", "state_forces", "RU")
+    assert russia["acled_name"] == "Military Forces of Russia (2000-)" and "Russian Aerospace Forces; " in russia["aliases"]
+    assert russia["parent"] == "ru-state" and "part_of ru-state" in russia["affiliations"]
+    assert russia["kb_source"].startswith("states.tsv:") and russia["valid_to"] == ""
+    assert (russia["events_as_actor1"], russia["events_as_actor2"]) == ("1", "0")
+    assert russia["first_event"] == russia["last_event"] == "2019-09-09"
+    civilians = by_id["civilians:SY"]  # a generic actor: named by the events, not a KB row
+    assert (civilians["name"], civilians["country"], civilians["kb_source"]) == ("Civilians (Syria)", "SY", "")
+    assert (civilians["events_as_actor1"], civilians["events_as_actor2"]) == ("0", "1")
+    every = {r["id"]: r for r in _export(db, tmp_path / "all.parquet", what="actors", format="parquet", all_statuses=True)}
+    assert every["sy-military"]["events_as_actor1"] == 1 and every["ru-military"]["events_as_actor1"] == 1
+    assert str(every["sy-military"]["first_event"]) == "2019-09-09"
+
+
+def test_actors_export_takes_user_files_and_can_dump_the_whole_kb(event_store, tmp_path):
+    from fogmap.actors.kb import load_actor_kb
+    from helpers import write_actor_file
+
+    db, _ = event_store
+    mine = write_actor_file(tmp_path / "mine.tsv", [
+        ["ru-military", "Russian Armed Forces", "state_forces", "RU", "VKS", "Q1", "Russia (my coding)", "2000", "", ""],
+        ["zz-unused", "Unused Militia", "militia", "SY", "", "", "", "2020", "", ""],
+    ])
+    target = tmp_path / "actors.jsonl"
+    result = runner.invoke(app, ["export", "--db", str(db), "--what", "actors", "-o", str(target), "--actors", str(mine), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in _read(target, "jsonl")}
+    assert json.loads(result.stdout)["rows"] == len(rows) == 2 and "zz-unused" not in rows
+    russia = rows["ru-military"]
+    assert (russia["name"], russia["acled_name"], russia["aliases"], russia["wikidata"]) == (
+        "Russian Armed Forces", "Russia (my coding)", "VKS", "Q1")
+    assert russia["kb_source"] == f"{mine}:2"
+    result = runner.invoke(app, ["export", "--db", str(db), "--what", "actors", "--all-kb", "-o", str(target),
+                                 "--actors", str(mine)])
+    assert result.exit_code == 0, result.output
+    every = {r["id"]: r for r in _read(target, "jsonl")}
+    assert set(every) == set(load_actor_kb([mine]).actors) | {"civilians:SY"}
+    assert every["zz-unused"]["events_as_actor1"] == 0 and every["zz-unused"]["first_event"] is None

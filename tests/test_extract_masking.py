@@ -28,3 +28,19 @@ def test_a_town_named_as_a_place_is_no_actor_but_a_country_is():
     assert names == {"sinjar"}
     assert is_place_name("Sinjar", names) and is_place_name("the Sinjar", names)
     assert not is_place_name("Iran", names) and not is_place_name("Sinjar Resistance Units", names)
+
+
+def test_an_actor_phrase_holding_a_place_and_more_is_the_actor():
+    sentence = "Turkey's troops took Tal Abyad."
+    country, town = (0, 6), (21, 30)
+    masked = mask(sentence, [(0, 15)], [country, town])
+    assert masked.text == f"{ACTOR} took {PLACE}."
+    assert masked.spans(ACTOR, 0, len(masked.text)) == [(0, 15)]
+
+
+def test_subject_and_where_shorthands():
+    pattern = compile_pattern("SUBJECT captured WHERE")
+    sentence = "The army, backed by allied militias, captured the strategic town of Saraqib."
+    masked = mask(sentence, [(4, 8), (20, 35)], [(68, 75)])
+    match = pattern.search(masked.text)
+    assert match and masked.spans(ACTOR, match.start(), match.end())[0] == (4, 8)

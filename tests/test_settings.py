@@ -50,3 +50,18 @@ def test_overrides_are_a_new_record():
     s = default_settings()
     t = s.with_overrides(extract={"workers": 2})
     assert t.extract.workers == 2 and s.extract.workers == 1
+
+
+def test_actor_files_are_relative_to_the_settings_file_and_the_command_line_adds_to_them(tmp_path, monkeypatch):
+    folder = tmp_path / "project"
+    folder.mkdir()
+    cfg = folder / "fogmap.toml"
+    cfg.write_text('[actors]\nfiles = ["mine.tsv", "/abs/theirs.tsv"]\n')
+    monkeypatch.chdir(tmp_path)
+    assert default_settings().actors.files == ()
+    s = load_settings(cfg, actor_files=["extra.tsv"])
+    assert s.actors.files == (str(folder / "mine.tsv"), "/abs/theirs.tsv", "extra.tsv")  # the command line's last: it wins
+    assert load_settings(actor_files=["a.tsv"]).actors.files == ("a.tsv",)
+    cfg.write_text('[actors]\nfiles = "mine.tsv"\n')
+    with pytest.raises(ConfigError, match="must be a list of strings"):
+        load_settings(cfg)

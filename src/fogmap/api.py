@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .actors.user_files import check_user_files
 from .control.timeline import Holding, control_at
 from .export import export_records
 from .ingest import ReadOptions, parse_field_map
@@ -27,6 +28,7 @@ class Workspace:
     def __init__(self, path: str | Path | None = None, settings: Settings | None = None,
                  *, read_only: bool = False) -> None:
         self.settings = settings or load_settings()
+        check_user_files(self.settings.actors.files)  # a bad actor file stops here, before a store is made
         self.store = Store(path or default_db_path(), read_only=read_only)
 
     @property
@@ -94,13 +96,14 @@ class Workspace:
 
     def actors(self, *, unknown: bool = False, limit: int | None = 50) -> list[dict[str, Any]]:
         """The actors the events name, by resolved id; with `unknown`, the words no actor was resolved for
-        that look like an organisation's name (candidates for a user's actor file)."""
+        that look like an organisation's name (candidates for a user's actor file; names the settings'
+        actor files know are left out)."""
         if not unknown:
             return queries.event_actors(self.store, resolved=True, limit=limit)
         from .actors.resolve import default_resolver
 
         rows = queries.event_actors(self.store, resolved=False, limit=None)
-        named = set(default_resolver().unknown_candidates(r["words"] for r in rows))
+        named = set(default_resolver(self.settings.actors.files).unknown_candidates(r["words"] for r in rows))
         return [r for r in rows if r["words"].strip() in named][:limit]
 
     def relations(self, *, actor: str | None = None, at: dt.date | None = None) -> list[dict[str, Any]]:
@@ -125,11 +128,13 @@ class Workspace:
         return queries.stats(self.store, top)
 
     def export(self, path: str | Path, *, format: str = "jsonl", what: str = "events",
-               all_statuses: bool = False) -> int:
-        """Write ``what`` (events, event_arguments, candidates, documents, sentences or entities) to
-        ``path`` as jsonl, csv or parquet; returns the row count. Events, and event arguments, are
-        those that happened unless ``all_statuses``."""
-        return export_records(self.store, what, format, path, all_statuses=all_statuses)
+               all_statuses: bool = False, all_kb: bool = False) -> int:
+        """Write ``what`` (events, event_arguments, places, candidates, documents, sentences, entities or
+        actors) to ``path`` as jsonl, csv or parquet; returns the row count. Events, and event arguments,
+        are those that happened unless ``all_statuses``. Actors are those the events name, with their
+        fields from the shipped KB and the settings' actor files; ``all_kb`` adds every other KB actor."""
+        return export_records(self.store, what, format, path, all_statuses=all_statuses,
+                              actor_files=self.settings.actors.files, all_kb=all_kb)
 
 
 def open(path: str | Path | None = None, settings: Settings | None = None, *, read_only: bool = False) -> Workspace:  # noqa: A001

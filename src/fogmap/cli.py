@@ -42,6 +42,10 @@ ConfigOption = Annotated[Optional[Path], typer.Option("--config", envvar="FOGMAP
                                                       help="Settings file overriding the defaults.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or chatter; errors still go to stderr.")]
+ActorsOption = Annotated[Optional[list[Path]], typer.Option(
+    "--actors", "--actor-file", metavar="FILE",
+    help="Your own actor file (the TSV columns of src/fogmap/kb/actors/*.tsv), read after the shipped ones and "
+         "the settings' [actors] files: an id it names replaces the shipped actor. Repeatable.")]
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -58,9 +62,10 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
-def _workspace(db: Path, config: Path | None, read_only: bool = False) -> api.Workspace:
+def _workspace(db: Path, config: Path | None, read_only: bool = False,
+               actor_files: list[Path] | None = None) -> api.Workspace:
     try:
-        return api.open(db, load_settings(config), read_only=read_only)
+        return api.open(db, load_settings(config, actor_files=actor_files or ()), read_only=read_only)
     except ConfigError as exc:
         _fail(str(exc), 2)
     except StoreError as exc:
@@ -79,15 +84,16 @@ def ingest(
     published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for documents that carry none of their own.")] = None,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Extraction processes (default from settings: 1).")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="Read text files in this encoding instead of UTF-8.")] = None,
+    actors: ActorsOption = None,
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False, quiet: QuietOption = False,
 ) -> None:
     """Read articles, skip duplicates, extract sentences, entities and event candidates into the store.
 
     Re-ingesting the same content adds nothing. Bad inputs are reported one line each and skipped;
-    the exit code is 1 if any failed.
+    the exit code is 1 if any failed. A bad actor file (--actors) stops the run before it starts (exit 2).
     """
     when = _date(published, "--published")
-    with _workspace(db, config) as ws:
+    with _workspace(db, config, actor_files=actors) as ws:
         progress = IngestProgress(err, enabled=not quiet and not json_out)
         try:
             with progress:
@@ -160,23 +166,27 @@ def show(
         print_document(out, document, marks)
 
 
-@app.command(epilog="Example: fogmap export --format csv --what events --output events.csv")
+@app.command(epilog="Example: fogmap export --format csv --what events --output events.csv   "
+                     "(or: fogmap export --what actors --format csv --actors my_actors.tsv -o actors.csv)")
 def export(
     format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",  # noqa: A002
-    what: Annotated[str, typer.Option(help="events (one ACLED-style row each, with PLOVER type and mode, location and coordinates), event_arguments, places (every place mention and its place), candidates, documents, sentences or entities.")] = "events",
-    all_statuses: Annotated[bool, typer.Option("--all-statuses", help="With events or event_arguments: also the negated, hypothetical and planned events (default: only those that happened).")] = False,
+    what: Annotated[str, typer.Option(help="events (one ACLED-style row each, with PLOVER type and mode, location and coordinates), event_arguments, places (every place mention and its place), candidates, documents, sentences, entities, or actors (one row per actor the events name: its knowledge-base fields, events as actor1 and as actor2, first and last event date).")] = "events",
+    all_statuses: Annotated[bool, typer.Option("--all-statuses", help="With events, event_arguments or actors: also the negated, hypothetical and planned events (default: only those that happened).")] = False,
+    all_kb: Annotated[bool, typer.Option("--all-kb", help="With actors: every actor of the knowledge base (shipped and --actors files), named by events or not.")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: WHAT.FORMAT).")] = None,
+    actors: ActorsOption = None,
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
 ) -> None:
     """Write records to a file for pandas/R, QGIS or a spreadsheet; every row keeps its document id and span."""
     target = output or Path(f"{what}.{format}")
-    with _workspace(db, config, read_only=True) as ws:
+    with _workspace(db, config, read_only=True, actor_files=actors) as ws:
         try:
-            rows = ws.export(target, format=format, what=what, all_statuses=all_statuses)
+            rows = ws.export(target, format=format, what=what, all_statuses=all_statuses, all_kb=all_kb)
         except ConfigError as exc:
             _fail(str(exc), 2)
     if json_out:
-        _print_json({"path": str(target), "rows": rows, "what": what, "format": format, "all_statuses": all_statuses})
+        _print_json({"path": str(target), "rows": rows, "what": what, "format": format, "all_statuses": all_statuses,
+                     "all_kb": all_kb})
     else:
         out.print(f"wrote {rows} {what} to {target}", markup=False)
 
@@ -205,14 +215,17 @@ def bench(
     agreement: Annotated[bool, typer.Option(help="Also compare candidates with a full parse of every sentence.")] = True,
     places_cost: Annotated[bool, typer.Option(help="Also run fogmap without the geoparser, to measure the share of time geocoding adds.")] = True,
     memory: Annotated[int, typer.Option(help="Instead: ingest the corpus N times over as distinct documents and sample memory.")] = 0,
+    actors: ActorsOption = None,
     config: ConfigOption = None, json_out: JsonOption = False, quiet: QuietOption = False,
 ) -> None:
     """Measure ingest+extract against raw spaCy nlp.pipe on the same texts: documents/s, words/s, peak memory, ratio."""
+    from .actors.user_files import check_user_files
     from .bench import load_articles, memory_profile, run_benchmark
     from .ingest import ReadOptions, parse_field_map
 
-    settings = load_settings(config)
     try:
+        settings = load_settings(config, actor_files=actors or ())
+        check_user_files(settings.actors.files)
         options = ReadOptions(field_map=parse_field_map(field), max_file_bytes=settings.ingest.max_file_bytes,
                               max_record_bytes=settings.ingest.max_record_bytes)
     except ConfigError as exc:

@@ -31,13 +31,13 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
-def _read(db: Path, config: Path | None, ask: Callable[[Any], Any]) -> Any:
-    """`ask(workspace)` on the store opened read-only; bad settings exit 2, an unreadable store 1."""
+def _read(db: Path, config: Path | None, ask: Callable[[Any], Any], actor_files: list[Path] | None = None) -> Any:
+    """`ask(workspace)` on the store opened read-only; bad settings (or actor files) exit 2, an unreadable store 1."""
     from . import api
     from .settings import load_settings
 
     try:
-        with api.open(db, load_settings(config), read_only=True) as ws:
+        with api.open(db, load_settings(config, actor_files=actor_files or ()), read_only=True) as ws:
             return ask(ws)
     except ConfigError as exc:
         _fail(str(exc), 2)
@@ -176,18 +176,23 @@ def _write_network(path: Path, rows: list[dict[str, Any]]) -> None:
     _write_text(path, graphml(rows) if path.suffix.lower() == ".graphml" else gexf(rows), f"{len(rows)} relations")
 
 
-@control_app.command(epilog="Example: fogmap actors --unknown   (names no actor in the knowledge base matches)")
+@control_app.command(epilog="Example: fogmap actors --unknown --actors my_actors.tsv   (names no actor in the knowledge base or your file matches)")
 def actors(
     unknown: Annotated[bool, typer.Option("--unknown", help="List the organisation-like names events use that no known actor matches, for review.")] = False,
     limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 50,
+    actor_files: Annotated[Optional[list[Path]], typer.Option(
+        "--actors", "--actor-file", metavar="FILE",
+        help="Your own actor file (the TSV columns of src/fogmap/kb/actors/*.tsv); with --unknown, the names it "
+             "knows are no longer listed. Repeatable.")] = None,
     db: Annotated[Path, typer.Option("--db", envvar="FOGMAP_DB", help="Evidence store file.")] = Path("fogmap.duckdb"),
     config: Annotated[Optional[Path], typer.Option("--config", envvar="FOGMAP_CONFIG", help="Settings file.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")] = False,
 ) -> None:
     """The actors the store's events name, resolved (id, ACLED name, how many events, how they were
     written) — or, with --unknown, the names no actor matches, with a sentence each: add them to an
-    actor file of your own (see src/fogmap/kb/actors/ for the columns)."""
-    rows = _read(db, config, lambda ws: ws.actors(unknown=unknown, limit=limit))
+    actor file of your own (see src/fogmap/kb/actors/ for the columns) and pass it with --actors to
+    `fogmap ingest`. `fogmap export --what actors` writes the actors with their knowledge-base fields."""
+    rows = _read(db, config, lambda ws: ws.actors(unknown=unknown, limit=limit), actor_files)
     if json_out:
         out.print_json(json.dumps({"unknown": unknown, "actors": rows}, default=str, ensure_ascii=False))
     elif rows:

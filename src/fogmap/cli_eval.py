@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -11,10 +11,14 @@ from rich.table import Table
 
 from .errors import FogmapError
 
+if TYPE_CHECKING:  # the commands import what they run, so `fogmap --help` stays quick
+    from .actors.resolve import ActorResolver
+    from .settings import Settings
+
 eval_app = typer.Typer(help="Score fogmap against a labelled corpus (the corpora are not shipped).", no_args_is_help=True)
 train_app = typer.Typer(help="Fit a model on your own labelled data.", no_args_is_help=True)
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # an error stays one line, however long its path
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Per-class scores and the commonest confusions.")]
@@ -108,19 +112,24 @@ def eval_acled(
     places: Annotated[bool, typer.Option("--places/--no-places", help="Also place each note's event and score it against ACLED's coordinates and admin-1 (runs the NLP pipeline: ~1 min more).")] = True,
     country_hint: Annotated[bool, typer.Option("--country-hint", help="Give each note ACLED's country as its country focus, as when coding one country's reporting.")] = False,
     actors: Annotated[bool, typer.Option("--actors/--no-actors", help="Also resolve each note's actors and score actor1/actor2 against ACLED's names (shares the NLP pass with --places).")] = True,
+    actor_file: Annotated[Optional[list[Path]], typer.Option("--actor-file", metavar="FILE", help="Your own actor file (the TSV columns of src/fogmap/kb/actors/*.tsv), as `--actors FILE` elsewhere: an id it names replaces the shipped actor. Repeatable.")] = None,
     model: ModelOption = None, verbose: VerboseOption = False, json_out: JsonOption = False,
 ) -> None:
     """ACLED notes: event_type accuracy, sub_event_type macro-F1, fatalities and event_date exact match;
     event location within 25 km of ACLED's and admin-1 exact match; actor1/actor2 accuracy."""
+    from .actors.resolve import default_resolver
     from .evaluation.labelled import cross_validate, evaluate_acled
+    from .settings import load_settings
 
     try:
+        settings = load_settings(actor_files=actor_file or ())
+        resolver = default_resolver(settings.actors.files)  # a bad actor file stops here, before any scoring
         if train_cv:
             report = cross_validate(file, train_cv, progress=None if json_out else _progress("fold"))
         else:
             report = evaluate_acled(file, _model(model), progress=None if json_out else _progress("notes"))
             if places or actors:
-                read = _acled_places(file, country_hint, json_out, actors)
+                read = _acled_places(file, settings, resolver, country_hint, json_out, actors)
                 if actors:
                     report["actors"] = read.pop("actors")
                 if places:
@@ -142,14 +151,14 @@ def eval_acled(
     _show(report, rows, verbose, json_out)
 
 
-def _acled_places(file: Path, country_hint: bool, quiet: bool, actors: bool = False) -> dict[str, Any]:
+def _acled_places(file: Path, settings: Settings, resolver: ActorResolver, country_hint: bool, quiet: bool,
+                  actors: bool = False) -> dict[str, Any]:
     from .evaluation.acled_places import evaluate_acled_places
     from .pipeline import make_extractor
-    from .settings import load_settings
 
-    extractor = make_extractor(load_settings().with_overrides(extract={"places": False}))
+    extractor = make_extractor(settings.with_overrides(extract={"places": False}))
     report = evaluate_acled_places(file, extractor, country_hint, progress=None if quiet else _progress("placed"),
-                                   actors=actors)
+                                   actors=actors, resolver=resolver)
     return {k: v for k, v in report.items() if k not in ("corpus", "file")}
 
 

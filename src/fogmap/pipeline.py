@@ -13,10 +13,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
 from .actors.relations import RELATIONS_STAGE, relations_for
+from .actors.resolve import default_resolver
+from .actors.user_files import actor_file_stamps
 from .control.statements import CONTROL_STAGE, control_for
 from .events.assemble import EVENTS_STAGE, events_for
 from .extract.extractor import Extractor, TextToExtract, extraction_stages
@@ -37,14 +40,19 @@ Stage = Callable[..., object]
 
 
 def build_pipeline(settings: Settings) -> dict[str, Stage]:
-    """The registry of non-spaCy stages, by versioned name. Later stages are added here."""
+    """The registry of non-spaCy stages, by versioned name. Later stages are added here.
+
+    Building it checks the user's actor files (ConfigError naming file and line) and builds the actor
+    resolver once for the events, control and relations stages; they run in this process, after the
+    workers' extraction, so worker processes never need it."""
+    resolver = default_resolver(settings.actors.files)
     return {
         "identify_v1": to_document,
         "fingerprint_v1": lambda text: fingerprint(text, settings.dedup),
         "extract_v1": lambda: make_extractor(settings),
-        EVENTS_STAGE: events_for,
-        CONTROL_STAGE: control_for,
-        RELATIONS_STAGE: relations_for,
+        EVENTS_STAGE: partial(events_for, resolver=resolver),
+        CONTROL_STAGE: partial(control_for, resolver=resolver),
+        RELATIONS_STAGE: partial(relations_for, resolver=resolver),
     }
 
 
@@ -206,7 +214,8 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
     stages = build_pipeline(settings)
     finder = DuplicateFinder(store, settings, stages)
     runner = ExtractionRunner(settings, workers or settings.extract.workers, stages)
-    stage_names = (*extraction_stages(settings.extract.model, settings.extract.places), EVENTS_STAGE, CONTROL_STAGE, RELATIONS_STAGE)
+    stage_names = (*extraction_stages(settings.extract.model, settings.extract.places), EVENTS_STAGE, CONTROL_STAGE,
+                   RELATIONS_STAGE, *actor_file_stamps(settings.actors.files))
     run_id = start_run(store)
     totals = _Totals(run_id)
     window: deque[_Batch] = deque()

@@ -326,6 +326,8 @@ def print_bench(console: Console, result: dict[str, Any]) -> None:
                       str(m["peak_rss_mb"]))
     console.print(table)
     console.print(Text(f"fogmap / raw spaCy words/s: {result['ratio_words_per_s']}x", style="bold"))
+    if "actor_resolution_share" in result:
+        console.print(Text(f"actor resolution takes {100 * result['actor_resolution_share']:.1f}% of fogmap's time"))
     if "places_added_share" in result:
         console.print(Text(f"geoparsing adds {100 * result['places_added_share']:.1f}% to fogmap's time"))
     if "agreement" in result:

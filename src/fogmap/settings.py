@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -44,21 +45,33 @@ class ExtractSettings:
 
 
 @dataclass(frozen=True)
+class ActorSettings:
+    # The user's own actor files, read after the shipped ones: an id a file names replaces the shipped
+    # actor of that id, and a later file wins over an earlier one.
+    files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     ingest: IngestSettings
     dedup: DedupSettings
     extract: ExtractSettings
+    actors: ActorSettings = ActorSettings()
 
     def with_overrides(self, **sections: dict[str, Any]) -> Settings:
         """Return a copy with some keys changed, e.g. ``with_overrides(extract={"workers": 2})``."""
         return _merge(self, sections, origin="overrides")
 
 
-_SECTIONS = {"ingest": IngestSettings, "dedup": DedupSettings, "extract": ExtractSettings}
+_SECTIONS = {"ingest": IngestSettings, "dedup": DedupSettings, "extract": ExtractSettings, "actors": ActorSettings}
 
 
 def _coerce(section: str, key: str, value: Any, expected: Any) -> Any:
     kind = type(expected)
+    if kind is tuple:  # a TOML array of strings; a tuple keeps the settings record hashable
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"[{section}] {key} must be a list of strings, got {value!r}")
+        return tuple(value)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
@@ -94,18 +107,31 @@ def _read_toml(text: str, origin: str) -> dict[str, Any]:
 def default_settings() -> Settings:
     text = resources.files("fogmap").joinpath("settings.toml").read_text(encoding="utf-8")
     data = _read_toml(text, "settings.toml")
-    return Settings(**{name: cls(**data[name]) for name, cls in _SECTIONS.items()})
+    return Settings(**{name: cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data[name].items()})
+                       for name, cls in _SECTIONS.items()})
 
 
-def load_settings(path: str | Path | None = None) -> Settings:
-    """Defaults, then the user file named by ``path`` or by $FOGMAP_CONFIG, if any."""
+def _beside(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Actor files a settings file names are relative to that file's folder, wherever fogmap runs from."""
+    section = data.get("actors")
+    files = section.get("files") if isinstance(section, dict) else None
+    if not isinstance(files, list):
+        return data  # absent, or of the wrong type: _coerce says so
+    rebased = [str(folder / f) if isinstance(f, str) and not Path(f).is_absolute() else f for f in files]
+    return {**data, "actors": {**data["actors"], "files": rebased}}
+
+
+def load_settings(path: str | Path | None = None, *, actor_files: Iterable[str | Path] = ()) -> Settings:
+    """Defaults, then the user file named by ``path`` or by $FOGMAP_CONFIG, if any; ``actor_files`` (the
+    command line's ``--actors``) come after the settings file's, so they win where both name an id."""
     settings = default_settings()
     path = path or os.environ.get(CONFIG_ENV)
-    if not path:
-        return settings
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{file}: cannot read settings file: {exc.strerror}") from exc
-    return _merge(settings, _read_toml(text, str(file)), origin=str(file))
+    if path:
+        file = Path(path)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{file}: cannot read settings file: {exc.strerror}") from exc
+        settings = _merge(settings, _beside(_read_toml(text, str(file)), file.parent), origin=str(file))
+    extra = [str(f) for f in actor_files]
+    return settings.with_overrides(actors={"files": [*settings.actors.files, *extra]}) if extra else settings

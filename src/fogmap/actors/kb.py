@@ -36,6 +36,9 @@ _DROP = re.compile(r"['’‘ʼʻʿʾ`´.]")
 _SPACE = re.compile(r"[^a-z0-9]+")
 
 
+LOCAL_MARK = "~"
+
+
 def alias_key(text: str) -> str:
     """Lowercase, accents folded, punctuation removed, leading "the " dropped."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -102,6 +105,26 @@ class Person(_Period):
 
 
 @dataclass(frozen=True)
+class Theatre(_Period):
+    """In one country's war an actor's forces are coded as another actor's: Saudi and Emirati jets over
+    Yemen fly for the Saudi-led coalition ("Operation Restoring Hope" in ACLED)."""
+    actor: str
+    country: str
+    acts_as: str
+    note: str
+
+
+@dataclass(frozen=True)
+class RoleDefault(_Period):
+    """Whom a generic role means in one country's war: "the insurgents" in Cabo Delgado, "the
+    separatists" in Donbas, "jihadists" in Somalia."""
+    country: str
+    role: str
+    actor: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Description:
     phrase: str
     role: str
@@ -116,15 +139,27 @@ class ActorKB:
     descriptions: list[Description]
     ambiguities: dict[str, frozenset[str]]  # alias key -> actor ids it may legitimately name
     load_problems: list[str] = field(default_factory=list)  # malformed lines, reported by check()
+    theatres: list[Theatre] = field(default_factory=list)
+    role_defaults: list[RoleDefault] = field(default_factory=list)
     _alias_index: dict[str, list[ActorEntry]] = field(default_factory=dict, repr=False)
+    # (alias key, actor id) pairs of aliases written "~Military Police": generic words that name this
+    # actor only in its own country (Brazil's military police, not every country's)
+    local_aliases: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[ActorEntry]] = defaultdict(list)
+        local: set[tuple[str, str]] = set()
         for rows in self.actors.values():
             for row in rows:
                 for key in {alias_key(a) for a in (row.name, *row.aliases)} - {""}:
                     index[key].append(row)
+                local.update((alias_key(a), row.id) for a in row.aliases if a.startswith(LOCAL_MARK))
         self._alias_index = dict(index)
+        self.local_aliases = frozenset(local)
+
+    def names_here(self, key: str, row: ActorEntry, country: str | None) -> bool:
+        """Whether the alias ``key`` can name ``row`` in ``country`` (a local alias only at home)."""
+        return (key, row.id) not in self.local_aliases or row.country == country
 
     def by_alias(self, alias: str) -> list[ActorEntry]:
         """Every row (all periods) that the alias names; the caller picks by date and country."""
@@ -141,17 +176,33 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
 
 
-def _read_file(path: Path, problems: list[str]) -> list[dict[str, str]]:
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    header = lines[0].split("\t")
+def _read_file(path: Path, label: str, problems: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """The rows of one actor file with their line numbers; what cannot be read is a problem, not a crash
+    (a user's file may be anything: missing, binary, another encoding, empty)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{label}: not UTF-8 text (byte {exc.start}); save it as a UTF-8 TSV file")
+        return []
+    except OSError as exc:
+        problems.append(f"{label}: cannot read ({exc.strerror or exc})")
+        return []
+    if "\x00" in text:
+        problems.append(f"{label}: a binary file, not a TSV file")
+        return []
+    lines = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.startswith("#")]
+    header = lines[0][1].split("\t") if lines else []
     if tuple(header) != ACTOR_COLUMNS:
-        problems.append(f"{path.name}: header is not {'/'.join(ACTOR_COLUMNS)}")
+        missing = [c for c in ACTOR_COLUMNS if c not in header]
+        problems.append(f"{label}:{lines[0][0] if lines else 1}: header is not {'/'.join(ACTOR_COLUMNS)}"
+                        + (f" (missing {', '.join(missing)})" if missing else ""))
+        return []  # rows read under a wrong header would only add confusing follow-on problems
     rows = []
-    for ln in lines[1:]:
+    for n, ln in lines[1:]:
         cells = ln.split("\t")
         if len(cells) != len(header):  # a lost or extra tab shifts every later column silently
-            problems.append(f"{path.name}: {cells[0]!r} has {len(cells)} columns, not {len(header)}")
-        rows.append(dict(zip(header, cells)))
+            problems.append(f"{label}:{n}: {cells[0]!r} has {len(cells)} columns, not {len(header)}")
+        rows.append((n, dict(zip(header, cells))))
     return rows
 
 
@@ -162,19 +213,19 @@ def _actor(row: dict[str, str], source: str) -> ActorEntry:
                       wikidata=g("wikidata"), acled_name=g("acled_name"), note=g("note"), source=source)
 
 
-def load_actor_kb(extra_files: Sequence[Path] = ()) -> ActorKB:
+def load_actor_kb(extra_files: Sequence[str | Path] = ()) -> ActorKB:
     """The shipped actor KB, with the actor rows of ``extra_files`` replacing or adding ids."""
     actors: dict[str, list[ActorEntry]] = defaultdict(list)
     problems: list[str] = []
     folder = kb_path("actors")
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         if item.name.endswith(".tsv"):
-            for row in _read_file(Path(str(item)), problems):
-                actors[row.get("id", "").strip()].append(_actor(row, item.name))
+            for line, row in _read_file(Path(str(item)), item.name, problems):
+                actors[row.get("id", "").strip()].append(_actor(row, f"{item.name}:{line}"))
     for extra in extra_files:
         user: dict[str, list[ActorEntry]] = defaultdict(list)
-        for row in _read_file(Path(extra), problems):
-            user[row.get("id", "").strip()].append(_actor(row, Path(extra).name))
+        for line, row in _read_file(Path(extra), str(extra), problems):
+            user[row.get("id", "").strip()].append(_actor(row, f"{extra}:{line}"))
         actors.update(user)  # a user id replaces all shipped periods of that id
     affiliations = [
         Affiliation(valid_from=r.get("valid_from", ""), valid_to=r.get("valid_to", ""), child=r["child"],
@@ -190,7 +241,14 @@ def load_actor_kb(extra_files: Sequence[Path] = ()) -> ActorKB:
                     for r in read_tsv("actor_descriptions.tsv")]
     ambiguities = {alias_key(r["alias"]): frozenset(_split(r["actors"]))
                    for r in read_tsv("actor_ambiguities.tsv")}
-    return ActorKB(dict(actors), affiliations, dict(people), descriptions, ambiguities, problems)
+    theatres = [Theatre(valid_from=r.get("valid_from", ""), valid_to=r.get("valid_to", ""), actor=r["actor"],
+                        country=r["country"], acts_as=r["acts_as"], note=r.get("note", ""))
+                for r in read_tsv("actor_theatres.tsv")]
+    role_defaults = [RoleDefault(valid_from=r.get("valid_from", ""), valid_to=r.get("valid_to", ""),
+                                 country=r["country"], role=r["role"], actor=r["actor"], note=r.get("note", ""))
+                     for r in read_tsv("actor_role_defaults.tsv")]
+    return ActorKB(dict(actors), affiliations, dict(people), descriptions, ambiguities, problems, theatres,
+                   role_defaults)
 
 
 def _date_problems(where: str, p: _Period) -> list[str]:
@@ -250,6 +308,17 @@ def check(kb: ActorKB, countries: frozenset[str] | None = None) -> list[str]:
             if p.wikidata and not _QID.match(p.wikidata):
                 problems.append(f"{where}: bad wikidata id {p.wikidata!r}")
             problems += _date_problems(where, p)
+    for t in kb.theatres:
+        where = f"actor_theatres.tsv: {t.actor} in {t.country} as {t.acts_as}"
+        problems += [f"{where}: unknown id {x!r}" for x in (t.actor, t.acts_as) if x not in kb.actors]
+        problems += [f"{where}: bad country code {t.country!r}"] if t.country not in countries else []
+        problems += _date_problems(where, t)
+    for d in kb.role_defaults:
+        where = f"actor_role_defaults.tsv: {d.role} in {d.country}"
+        problems += [f"{where}: unknown id {d.actor!r}"] if d.actor not in kb.actors else []
+        problems += [f"{where}: unknown role"] if d.role not in ROLES else []
+        problems += [f"{where}: bad country code {d.country!r}"] if d.country not in countries else []
+        problems += _date_problems(where, d)
     problems += [f"actor_descriptions.tsv: {d.phrase!r}: unknown role {d.role!r}"
                  for d in kb.descriptions if d.role not in ROLES]
     for key, ids in kb.ambiguities.items():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -24,6 +24,7 @@ from ..kb import read_tsv
 from .kb import ActorEntry, ActorKB, Person, alias_key, load_actor_kb
 
 MAX_NGRAM = 8  # words; no alias or person name in the KB is longer
+FOUND_CACHE = 256  # sentences whose actors find_in_text remembers
 ACRONYM_MAX = 5  # all-caps aliases this short match only in capitals ("IS" is not "is")
 
 # Generic roles: how ACLED writes their names once the country is known, and the id prefix used for them.
@@ -99,9 +100,11 @@ class ActorResolver:
         self._acronyms = frozenset(k for k, kinds in spelled.items() if kinds == {True})
         self._country_keys = {alias_key(name): cc for name, cc in self._countries.items()}
         self._aliases = {key: kb.by_alias(key) for key in kb.alias_keys()}  # keyed look-ups, no re-folding
+        self._ethnic = _ethnic_groups()
         # the first words any actor phrase can start with: find_in_text skips every other word at once
         self._first_words = frozenset(key.split()[0] for table in (self._aliases, self._people, self._descriptions,
-                                                                   self._country_keys) for key in table if key)
+                                                                   self._country_keys, self._ethnic)
+                                      for key in table if key)
         self._part_of: dict[str, list] = defaultdict(list)
         self._branches: dict[str, list] = defaultdict(list)  # transnational id -> its national branches
         for aff in kb.affiliations:
@@ -109,6 +112,13 @@ class ActorResolver:
                 self._part_of[aff.child].append(aff)
             if aff.relation in ("part_of", "affiliate_of"):
                 self._branches[aff.parent].append(aff)
+        self._found: dict[tuple[str, str | None, date | None], list] = {}  # find_in_text's last answers
+        self._role_defaults: dict[tuple[str, str], list] = defaultdict(list)
+        for d in kb.role_defaults:
+            self._role_defaults[(d.role, d.country)].append(d)
+        self._theatres: dict[tuple[str, str], list] = defaultdict(list)
+        for t in kb.theatres:
+            self._theatres[(t.actor, t.country)].append(t)
         # a state or political body -> its armed forces (part_of rows whose child is state forces)
         self._forces: dict[str, list] = defaultdict(list)
         for aff in kb.affiliations:
@@ -116,14 +126,21 @@ class ActorResolver:
                 self._forces[aff.parent].append(aff)
 
     # --- the public face -------------------------------------------------------------------------------
-    def resolve(self, text: str, country: str | None = None, day: date | None = None) -> ResolvedActor | None:
-        """The one actor ``text`` names, or None (unknown name, no actor, or a role the country cannot fix)."""
+    def resolve(self, text: str, country: str | None = None, day: date | None = None,
+                bare_country: bool = True) -> ResolvedActor | None:
+        """The one actor ``text`` names, or None (unknown name, no actor, or a role the country cannot fix).
+        ``bare_country``: a country or people named alone is its state ("Turkish" in "Turkish-backed")."""
         words = _clean(text)
         if not words:
             return None
-        return (self._whole_alias(words, country, day) or self._owner_and_role(words, country, day)
+        ethnic = self._ethnic_militia([alias_key(w) for w in words], country)
+        if ethnic is not None and ethnic[0] == len(words):
+            return replace(ethnic[1], matched=" ".join(words))
+        return (self._whole_alias(words, country, day) or self._alias_and_head(words, country, day)
+                or self._owner_and_role(words, country, day)
                 or self._person(words, day) or self._alias_inside(words, country, day)
-                or self._description(words, country, day))
+                or self._description(words, country, day)
+                or (self._country_itself(words, day) if bare_country else None))
 
     def resolve_all(self, text: str, country: str | None = None, day: date | None = None) -> list[ResolvedActor]:
         """Every actor a coordinated phrase names ("ISIS and al-Qaeda fighters"), in order, each once."""
@@ -133,7 +150,7 @@ class ActorResolver:
             return [whole] if whole else []
         found: list[ResolvedActor] = []
         for part in parts:
-            r = self.resolve(part, country, day)
+            r = self.resolve(part, country, day, bare_country=False)
             if r is not None and all(r.actor_id != f.actor_id for f in found):
                 found.append(r)
         # "Syrian and Russian forces": the shared head noun belongs to every part
@@ -160,6 +177,23 @@ class ActorResolver:
                     return self._from_row(row, day, actor.how, actor.matched)
         return actor
 
+    def by_id(self, actor_id: str, day: date | None = None, how: str = "kb") -> ResolvedActor | None:
+        """The KB actor ``actor_id`` as it was on ``day`` (its ACLED name of the period)."""
+        row = _on_day(self.kb.actors.get(actor_id, []), day)
+        return self._from_row(row, day, how, "") if row is not None else None
+
+    def in_theatre(self, actor: ResolvedActor, country: str | None, day: date | None = None) -> ResolvedActor:
+        """The actor as coded in ``country``'s war (kb/actor_theatres.tsv): Saudi forces striking in Yemen
+        are the Saudi-led coalition; elsewhere, or with no such row, the actor itself."""
+        if not country:
+            return actor
+        for t in self._theatres.get((actor.actor_id, country), ()):
+            if day is None or t.active_on(day):
+                row = _on_day(self.kb.actors.get(t.acts_as, []), day)
+                if row is not None:
+                    return self._from_row(row, day, f"{actor.how}+theatre", actor.matched)
+        return actor
+
     def unknown_candidates(self, mentions: Iterable[str], country: str | None = None,
                            day: date | None = None) -> list[str]:
         """Mentions that look like an organisation's name (capitalised words, not a known country or
@@ -180,7 +214,18 @@ class ActorResolver:
                      day: date | None = None) -> list[tuple[int, int, ResolvedActor]]:
         """Every actor named in ``text`` (a sentence), left to right, as (start, end, actor): the
         fallback when the phrase read by position names nobody. Bare country names are places here,
-        and news outlets and monitors are sources, so neither counts."""
+        and news outlets and monitors are sources, so neither counts. An event's sentence is read several
+        ways (subject, agent, coordination), so the last answers are kept."""
+        key = (text, country, day)
+        cached = self._found.get(key)
+        if cached is None:
+            cached = self._found[key] = self._find_in_text(text, country, day)
+            if len(self._found) > FOUND_CACHE:
+                self._found.pop(next(iter(self._found)))
+        return list(cached)
+
+    def _find_in_text(self, text: str, country: str | None,
+                      day: date | None) -> list[tuple[int, int, ResolvedActor]]:
         tokens = list(_TOKEN.finditer(text))
         keys = [_token_key(t.group(0)) for t in tokens]
         found: list[tuple[int, int, ResolvedActor]] = []
@@ -191,23 +236,38 @@ class ActorResolver:
                 i += 1
                 continue
             size, actor = hit
+            size += self._head_noun(keys, i + size, actor)
             if actor.kind not in _SOURCES and not _REPORTER.match(text[tokens[i + size - 1].end():]):
                 found.append((tokens[i].start(), tokens[i + size - 1].end(), actor))
             i += size
         return found
+
+    def _head_noun(self, keys: list[str], j: int, actor: ResolvedActor) -> int:
+        """How many words after a named actor are only its head noun ("LNA forces", "PKK militants",
+        "Houthi fighters"): part of the same mention, not a second, generic actor."""
+        if actor.how not in ("alias", "person") or ":" in actor.actor_id or actor.kind == "state":
+            return 0
+        for n in (2, 1):
+            if j + n <= len(keys) and self._descriptions.get(" ".join(keys[j:j + n])) in _HEAD_ROLES:
+                return n
+        return 0
 
     def _match_at(self, text: str, tokens: list[re.Match[str]], keys: list[str], i: int, country: str | None,
                   day: date | None) -> tuple[int, ResolvedActor] | None:
         """The longest phrase starting at token ``i`` that names an actor, and its length in tokens."""
         if keys[i].split(" ", 1)[0] not in self._first_words:  # a token's key may hold two words ("al-Sham")
             return None
+        ethnic = self._ethnic_militia(keys[i:i + 4], country)
+        if ethnic is not None:
+            size, actor = ethnic
+            return size, replace(actor, matched=text[tokens[i].start():tokens[i + size - 1].end()])
         for size in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
             key = " ".join(keys[i:i + size])
             phrase = text[tokens[i].start():tokens[i + size - 1].end()]
             if not key:
                 continue
             if key not in self._country_keys:
-                rows = self._aliases.get(key)
+                rows = [r for r in self._aliases.get(key, ()) if self.kb.names_here(key, r, country)]
                 if rows and not (key in self._acronyms and not phrase.replace(".", "").replace("'s", "").isupper()):
                     row = self._pick_row(rows, country, day)
                     if row is not None:
@@ -245,8 +305,44 @@ class ActorResolver:
         row = self._alias_row(" ".join(words), country, day)
         return self._from_row(row, day, "alias", " ".join(words), country) if row else None
 
+    def _ethnic_militia(self, keys: list[str], country: str | None) -> tuple[int, ResolvedActor] | None:
+        """"Fulani militiamen", "Tiv militias", "Murle raiders": a people's armed men, which ACLED codes as
+        "<People> Ethnic Militia (<Country>)" (the event's country, else the people's only home)."""
+        for n in (2, 1):
+            group = self._ethnic.get(" ".join(keys[:n])) if len(keys) > n else None
+            if group is None:
+                continue
+            for m in (2, 1):
+                if len(keys) >= n + m and " ".join(keys[n:n + m]) in _MILITIA_WORDS:
+                    name, homes = group
+                    where = country or (homes[0] if len(homes) == 1 else None)
+                    label = f"{name} Ethnic Militia" + (f" ({self._acled_country.get(where, where)})" if where else "")
+                    slug = alias_key(name).replace(" ", "-")
+                    return n + m, ResolvedActor(f"ethnic-militia:{slug}:{where or ''}", label, label, "militia",
+                                                where, "ethnic", "")
+        return None
+
+    def _country_itself(self, words: list[str], day: date | None) -> ResolvedActor | None:
+        """A country or people named alone ("Turkish-backed" -> "Turkish"): the state."""
+        text = _POSSESSIVE.sub("", " ".join(words))
+        if not text[:1].isupper() or (len(text) <= ACRONYM_MAX and text.lower() in _SHORT_WORDS and not text.isupper()):
+            return None  # "us", "chad" in lower case are words, not countries
+        cc = self._countries.get(_norm(text))
+        return self._role("government", cc, day, "country", " ".join(words)) if cc else None
+
+    def _alias_and_head(self, words: list[str], country: str | None, day: date | None) -> ResolvedActor | None:
+        """A name and the noun saying what it is: "military police forces", "LNA fighters"."""
+        for n in (2, 1):
+            if len(words) > n and self._descriptions.get(alias_key(" ".join(words[-n:]))) in _HEAD_ROLES:
+                found = self._whole_alias(words[:-n], country, day)
+                if found is not None and found.kind != "state":  # "Turkey's troops" are its military
+                    return found
+        return None
+
     def _owner_and_role(self, words: list[str], country: str | None, day: date | None) -> ResolvedActor | None:
         """"Syrian army", "Turkey's troops", "regime's airbase", "Pakistani protesters"."""
+        if alias_key(" ".join(words)) in self._descriptions:
+            return None  # "police forces", "army soldiers": one generic phrase, not an owner and a role
         for cut in range(min(3, len(words) - 1), 0, -1):
             owner, rest = words[:cut], words[cut:]
             role = self._descriptions.get(alias_key(" ".join(rest)))
@@ -303,7 +399,7 @@ class ActorResolver:
     # --- picking rows ----------------------------------------------------------------------------------
     def _alias_row(self, text: str, country: str | None, day: date | None) -> ActorEntry | None:
         key = alias_key(_POSSESSIVE.sub("", text))
-        rows = self.kb.by_alias(key)
+        rows = [r for r in self.kb.by_alias(key) if self.kb.names_here(key, r, country)]
         if not rows:
             return None
         if key in self._acronyms and not text.replace(".", "").replace("'s", "").isupper():
@@ -331,12 +427,18 @@ class ActorResolver:
 
     def _branch(self, row: ActorEntry, country: str, day: date | None) -> ActorEntry:
         """"ISIS" in Libya is the Islamic State's Libyan province: the national branch of a
-        transnational actor in the event's country, when the KB has one."""
+        transnational actor in the event's country, when the KB has one; else the actor it is coded as
+        in that country's war (kb/actor_theatres.tsv: "ISIS" in Mali is the Sahel province)."""
         for aff in self._branches.get(row.id, ()):
             if day is None or aff.active_on(day):
                 child = _on_day(self.kb.actors.get(aff.child, []), day)
                 if child is not None and child.country == country:
                     return child
+        for t in self._theatres.get((row.id, country), ()):
+            if day is None or t.active_on(day):
+                coded = _on_day(self.kb.actors.get(t.acts_as, []), day)
+                if coded is not None:
+                    return coded  # "ISIS" in Mali is the Islamic State's Sahel province
         return row
 
     def _pick_person(self, periods: Sequence[Person], day: date | None) -> list[Person]:
@@ -347,11 +449,25 @@ class ActorResolver:
     # --- building results ------------------------------------------------------------------------------
     def _from_row(self, row: ActorEntry, day: date | None, how: str, matched: str,
                   country: str | None = None) -> ResolvedActor:
-        acled = row.acled_name or self._parent_acled(row, day)
+        acled = self._acled_on_day(row.acled_name, row.country, day) if row.acled_name else \
+            self._parent_acled(row, day)
         if not acled and not row.country and country and row.kind == "jihadist_group":
             # ACLED names a transnational group's fighters by country: "Islamic State (Egypt)"
             acled = f"{row.name} ({self._acled_country.get(country, country)})"
         return ResolvedActor(row.id, row.name, acled or row.name, row.kind, row.country or None, how, matched)
+
+    def _acled_on_day(self, name: str, country: str | None, day: date | None) -> str:
+        """ACLED names a state's units after the state's forces in the period: "{military} Military
+        Police" is "Military Forces of Brazil (2019-) Military Police" in 2020 and "(2023-)" later."""
+        if "{" not in name or not country:
+            return name
+        filled = name
+        for slot, suffix in (("{military}", "military"), ("{police}", "police"), ("{government}", "state")):
+            if slot in filled:
+                state = _on_day(self.kb.actors.get(f"{country.lower()}-{suffix}", []), day)
+                filled = filled.replace(slot, state.acled_name if state and state.acled_name else
+                                        f"{_STATE_ROLE[_SLOT_ROLE[suffix]][1]} {self._acled_country.get(country, country)}")
+        return filled
 
     def _parent_acled(self, row: ActorEntry, day: date | None) -> str | None:
         """ACLED codes a unit as the force it belongs to (the Danab brigade as the Somali military): the
@@ -383,6 +499,11 @@ class ActorResolver:
             acled = f"{label} ({self._acled_country.get(country, country)})" if country else None
             return ResolvedActor(f"{role.replace('_', '-')}:{country}" if country else role.replace("_", "-"),
                                  acled or label, acled, _ROLE_KIND[role], country, how, matched)
+        for d in self._role_defaults.get((role, country or ""), ()):
+            if day is None or d.active_on(day):
+                row = _on_day(self.kb.actors.get(d.actor, []), day)
+                if row is not None:
+                    return self._from_row(row, day, f"{how}+country", matched, country)
         return None  # rebels, jihadists: which group is meant needs more than a country
 
 
@@ -400,6 +521,8 @@ def _on_day(rows: Sequence[ActorEntry], day: date | None) -> ActorEntry | None:
                if any(b not in (date.min, date.max) for b in r.span()) else 0)
 
 
+_SHORT_WORDS = frozenset({"us", "uk", "uae", "drc", "car"})  # acronyms of countries that are also words
+_SLOT_ROLE = {"military": "state_forces", "police": "police", "state": "government"}
 _NAMEABLE_ROLES = frozenset({"state_forces", "police", "government", "unidentified_armed_group", "rebels", "jihadists"})
 _PLAIN_OPENERS = frozenset({"several", "some", "many", "dozens", "hundreds", "thousands", "two", "three", "four",
                             "five", "armed", "masked", "unidentified", "unknown", "suspected", "local", "foreign",
@@ -414,9 +537,35 @@ def _named_qualifier(words: list[str], gram: str) -> bool:
     return any(w[:1].isupper() and w not in inside for w in words[1:] + opener)
 
 
+# generic heads that, right after a name, only say what kind of thing the named actor is
+_HEAD_ROLES = frozenset({"state_forces", "police", "unidentified_armed_group", "rebels", "jihadists"})
+
+
+# words that, after a people's name, make its armed men ("Fulani herdsmen", "Tiv militias")
+_MILITIA_WORDS = frozenset({
+    "militia", "militias", "militiamen", "militia men", "gunmen", "herders", "herdsmen", "raiders", "youths",
+    "youth", "fighters", "pastoralists", "attackers", "assailants", "tribesmen", "vigilantes", "ethnic militia",
+    "ethnic militias", "communal militia", "communal militias", "community militia", "armed men", "cattle raiders"})
+
+
+@lru_cache(maxsize=1)
+def _ethnic_groups() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Alias key -> (the people's name as ACLED writes it, its home countries), from kb/ethnic_groups.tsv."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for row in read_tsv("ethnic_groups.tsv"):
+        homes = tuple(c for c in row.get("home", "").split("|") if c)
+        for alias in (row["name"], *row.get("aliases", "").split("|")):
+            if alias.strip():
+                out.setdefault(alias_key(alias), (row["name"], homes))
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _token_key(token: str) -> str:
-    """A word's alias key, memoised: the same words recur in every sentence."""
+    """A word's alias key, memoised: the same words recur in every sentence. "pro-Houthi" counts as
+    "Houthi" (ACLED codes a side's fighters as the side), as `_clean` does for whole phrases."""
+    if token[:4].lower() == "pro-" and len(token) > 4:
+        token = token[4:]
     return alias_key(_POSSESSIVE.sub("", token))
 
 
@@ -442,7 +591,12 @@ def _ngrams(words: list[str]) -> Iterable[str]:
             yield " ".join(words[start:start + size])
 
 
-@lru_cache(maxsize=1)
-def default_resolver() -> ActorResolver:
-    """The resolver over the shipped KB, built once per process."""
-    return ActorResolver(load_actor_kb())
+@lru_cache(maxsize=4)
+def default_resolver(extra: tuple[str, ...] = ()) -> ActorResolver:
+    """The resolver over the shipped KB and the user's actor files ``extra`` (paths; an id they name
+    replaces the shipped actor), built once per process and set of files. A bad user file raises
+    ConfigError naming the file and line, before anything is resolved with it."""
+    from .user_files import check_user_files  # here, not at the top: only user files need it
+
+    check_user_files(extra)
+    return ActorResolver(load_actor_kb(extra))

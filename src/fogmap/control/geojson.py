@@ -7,7 +7,7 @@ import dataclasses
 from typing import Any
 
 from ..geo.areas import AreaIndex
-from .timeline import Holding
+from .timeline import Holding, holders_of
 
 COAST_KM = 15.0  # a harbour point just off its area's simplified coastline still belongs to it
 
@@ -28,7 +28,7 @@ def control_geojson(holdings: list[Holding], areas: AreaIndex) -> dict[str, Any]
     features = []
     for area_id, places in sorted(by_area.items()):
         area = areas.get(area_id)
-        holders = sorted({h.holder for h in places if h.holder and h.status == "held"})
+        holders = holders_of(places)
         contested = any(h.status == "contested" for h in places) or len(holders) > 1
         features.append({"type": "Feature", "geometry": areas.geometry(area),
                          "properties": {"kind": "admin1", "area_id": area.id, "admin1": area.name,

@@ -16,15 +16,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..actors.resolve import default_resolver
-from ..events.arguments import actor_mentions
+from ..actors.relations import actor_phrases, sentence_countries
+from ..actors.resolve import ActorResolver, default_resolver
 from ..extract.masking import (ACTOR, PLACE, compile_pattern, is_place_name, mask, names_of_places,
                               stated_confidence, unasserted)
 from ..extract.timex import event_date
 from ..kb import read_tsv
 from ..records import ControlAssertion, DocumentExtraction, Event, PlaceMention, Span
 
-CONTROL_STAGE = "fogmap_control_v1"
+CONTROL_STAGE = "fogmap_control_v2"
 _GATE = re.compile(
     r"\b(captur|seiz|took|taken|retak|retook|recaptur|overr[au]n|liberat|regain|wrest|enter|storm|swept|push|advanc|"
     r"fell|fallen|control|hold|held|occup|run|ran|driven|forced|expel|oust|rout|kicked|chased|flushed|"
@@ -72,8 +72,9 @@ def sentence_statements(sentence: str, actors: list[tuple[int, int]], places: li
     return found
 
 
-def _actor_spans(sentence: str, entities: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
-    spans = [(m.start, m.end) for m in actor_mentions(sentence, entities)]
+def _actor_spans(sentence: str, entities: list[tuple[int, int, str, str]], resolver: ActorResolver,
+                 country: str | None, day: dt.date | None) -> list[tuple[int, int]]:
+    spans = actor_phrases(sentence, entities, resolver, country, day)
     spans += [(m.start(1), m.end(1)) for m in _COMPOUND_ACTOR.finditer(sentence)]
     return spans
 
@@ -103,13 +104,14 @@ def _from_events(events: tuple[Event, ...], statements: list[ControlAssertion]) 
 
 
 def control_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentExtraction,
-                events: tuple[Event, ...] = ()) -> tuple[ControlAssertion, ...]:
+                events: tuple[Event, ...] = (), resolver: ActorResolver | None = None) -> tuple[ControlAssertion, ...]:
     """Every control statement in the document, dated by its sentence (else the publication date), and
-    the captures its territory-changing events imply."""
+    the captures its territory-changing events imply; actors are resolved with ``resolver`` (default:
+    the shipped actor KB's)."""
     places = [m for m in ex.place_mentions if m.relation != "demonym"]
     countries = {p.id: p.country for p in ex.places}
     place_names = names_of_places(ex)
-    resolver = default_resolver()
+    resolver = resolver or default_resolver()
     out: list[ControlAssertion] = []
     for s in ex.sentences:
         local_places = [m for m in places if s.start <= m.span.start and m.span.end <= s.end]
@@ -119,7 +121,9 @@ def control_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentE
         entities = [(e.span.start - s.start, e.span.end - s.start, e.label, e.text) for e in ex.entities
                     if s.start <= e.span.start and e.span.end <= s.end]
         by_span = {(m.span.start - s.start, m.span.end - s.start): m for m in local_places}
-        actors = [a for a in _actor_spans(sentence, entities) if not is_place_name(sentence[a[0]:a[1]], place_names)]
+        country = sentence_countries(ex, s.start, s.end)[0]
+        actors = [a for a in _actor_spans(sentence, entities, resolver, country, published)
+                  if not is_place_name(sentence[a[0]:a[1]], place_names)]
         for status, confidence, actor, place in sentence_statements(sentence, actors, list(by_span)):
             mention: PlaceMention = by_span[place]
             when = event_date(sentence, published)

@@ -5,12 +5,14 @@ Per place, in date order: "captured" and "controls" make their actor the holder 
 horizon are stale and ignored. Two sources that name different holders within CONTEST_DAYS of each
 other, or fighting reported after the last hold, leave the place contested with every contender
 listed: fogmap does not decide between them. Actors are compared by resolved id when known, else by
-their words, lower-cased.
+their words, lower-cased — in a place's contenders and in an area's holders alike, so "the Iraqi army"
+and "Iraqi government forces" are one holder, not a contest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +20,7 @@ from typing import Any
 HORIZON_DAYS = 365  # a statement about control older than this says little about today
 CONTEST_DAYS = 30  # two sources naming different holders this close together: contested
 HOLDS = ("captured", "controls")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)\s*$")
 
 
 @dataclass(frozen=True)
@@ -34,10 +37,15 @@ class Holding:
     sources: tuple[dict[str, Any], ...]  # the assertions behind the answer: doc, outlet, date, sentence
     lat: float | None = None
     lon: float | None = None
+    holder_id: str | None = None  # the holder's resolved actor id, when known
 
 
 def _who(row: dict[str, Any]) -> str:
-    return row.get("actor_id") or " ".join((row.get("actor") or "").lower().split())
+    return row.get("actor_id") or _words_key(row.get("actor") or "")
+
+
+def _words_key(words: str) -> str:
+    return " ".join(_POSSESSIVE.sub("", words).lower().split())
 
 
 def holding_of(rows: list[dict[str, Any]], on: dt.date) -> Holding | None:
@@ -64,16 +72,26 @@ def holding_of(rows: list[dict[str, Any]], on: dt.date) -> Holding | None:
                        since=(fought_after or recent[-1])["date"], confidence=(fought_after or recent[-1])["confidence"],
                        contenders=(), sources=tuple(_source(r) for r in recent[-3:]))
     window = [r for r in recent if r["status"] in HOLDS and abs((r["date"] - holder["date"]).days) <= CONTEST_DAYS]
-    contenders = tuple(dict.fromkeys([_label(holder)] + [_label(r) for r in window]))
+    labels = {_who(r): _label(r) for r in window}  # one label per actor, its latest words
+    contenders = tuple(labels[who] for who in dict.fromkeys([_who(holder)] + [_who(r) for r in window]))
     contested = len({_who(r) for r in window}) > 1 or fought_after is not None
     backing = [r for r in window if _who(r) == _who(holder)]
-    return Holding(**base, holder=_label(holder), status="contested" if contested else "held", since=holder["date"],
-                   confidence=round(max(r["confidence"] for r in backing), 3), contenders=contenders,
-                   sources=tuple(_source(r) for r in (window + ([fought_after] if fought_after else []))))
+    sources = tuple(_source(r) for r in window + ([fought_after] if fought_after else []))
+    return Holding(**base, holder=labels[_who(holder)], status="contested" if contested else "held",
+                   since=holder["date"], confidence=round(max(r["confidence"] for r in backing), 3),
+                   contenders=contenders, sources=sources, holder_id=holder.get("actor_id"))
 
 
 def _label(row: dict[str, Any]) -> str:
-    return row.get("actor_name") or row.get("actor") or "?"
+    """The words to show for a row's actor: its KB name when the query gives one, else its words
+    without a possessive ("the Iraqi army's control" names "the Iraqi army")."""
+    return row.get("actor_name") or _POSSESSIVE.sub("", row.get("actor") or "").strip() or "?"
+
+
+def holders_of(places: list[Holding]) -> list[str]:
+    """The distinct holders of places that are held (one label per actor, by id when resolved), sorted."""
+    labels = {h.holder_id or _words_key(h.holder): h.holder for h in places if h.holder and h.status == "held"}
+    return sorted(labels.values())
 
 
 def _source(row: dict[str, Any]) -> dict[str, Any]:
@@ -100,7 +118,7 @@ def areas_at(holdings: list[Holding]) -> list[dict[str, Any]]:
             areas[(h.country, h.admin1)].append(h)
     out = []
     for (country, admin1), places in sorted(areas.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
-        holders = sorted({h.holder for h in places if h.holder and h.status == "held"})
+        holders = holders_of(places)
         contested = any(h.status == "contested" for h in places) or len(holders) > 1
         out.append({"country": country, "admin1": admin1, "holders": holders,
                     "status": "contested" if contested else ("held" if holders else "unknown"),

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..actors.resolve import ActorResolver
 from ..events.actors import resolve_event_actors
 from ..events.assemble import code_text
+from ..geo.fronts import load_front_lines
 from ..records import DocumentExtraction, Event
 from .corpus_files import open_corpus
 
@@ -53,13 +55,15 @@ def event_actors(event: Event) -> NoteActors:
     return NoteActors(event.actor1_acled, event.actor2_acled, event.assoc_actors)
 
 
-def note_actors(text: str, extraction: DocumentExtraction, country: str | None) -> NoteActors:
+def note_actors(text: str, extraction: DocumentExtraction, country: str | None,
+                resolver: ActorResolver | None = None) -> NoteActors:
     """Actors of a note in which no event was recognised: the note coded whole, its first sentence read."""
     coded = code_text(text)
     first = extraction.sentences[0] if extraction.sentences else None
     sentence = text[first.start:first.end] if first else text
-    found = resolve_event_actors(coded.event_type, coded.sub_event_type, None, None, country, coded.date_start,
-                                 sentence=sentence)
+    front = load_front_lines().side_in_text(sentence, country, coded.date_start) if coded.date_start else None
+    found = resolve_event_actors(coded.event_type, coded.sub_event_type, None, None, country or (front and front.country),
+                                 coded.date_start, resolver, sentence=sentence, front=front)
     return NoteActors(found.actor1.acled_name if found.actor1 else None,
                       found.actor2.acled_name if found.actor2 else None,
                       tuple(a.acled_name or a.name for a in found.assoc1 + found.assoc2))

@@ -23,6 +23,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any, Callable
 
+from ..actors.resolve import ActorResolver
 from ..errors import FogmapError
 from ..events.assemble import events_for
 from ..events.location import event_location
@@ -88,7 +89,7 @@ def note_place(text: str, extraction: DocumentExtraction,
 
 def evaluate_acled_places(path: Path, extractor: Extractor, country_hint: bool = False,
                           progress: Callable[[int, int], None] | None = None,
-                          actors: bool = False) -> dict[str, Any]:
+                          actors: bool = False, resolver: ActorResolver | None = None) -> dict[str, Any]:
     items = read_acled_places(path)
     first_events: dict[int, NoteActors | None] = {}
     geoparser, areas = load_geoparser(), load_areas()
@@ -104,11 +105,13 @@ def evaluate_acled_places(path: Path, extractor: Extractor, country_hint: bool =
                 ex = replace(ex, country_focus=item.country)
             mentions, places = place_records(ex.doc_id, item.text, geoparser(item.text, ex), areas)
             ex = replace(ex, place_mentions=mentions, places=places)
-            events = events_for(ex.doc_id, item.text, None, ex)
+            events = events_for(ex.doc_id, item.text, None, ex, resolver)
             place = note_place(item.text, ex, events)
             if actors:
-                first_events[item.line] = event_actors(events[0]) if events else \
-                    note_actors(item.text, ex, ex.country_focus or (place.country if place else None))
+                # the note's event is the first that happened ("No casualties reported." is no event)
+                happened = [e for e in events if e.status != "negated"]
+                first_events[item.line] = event_actors(happened[0]) if happened else \
+                    note_actors(item.text, ex, ex.country_focus or (place.country if place else None), resolver)
             geo_seconds += time.perf_counter() - started
             if place is None:
                 continue

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..actors.resolve import ActorResolver, ResolvedActor, default_resolver
+from ..geo.fronts import FrontSide
 
 _DEMONSTRATION = {"Protests": "protesters", "Riots": "rioters"}
 _INTERVENING = {"Protest with intervention", "Excessive force against protesters"}
@@ -26,9 +27,11 @@ _ORGANISATION_HEAD = re.compile(r"\b(Brigades?|Battalions?|Regiment|Front|Moveme
                                 r"Committee|Militia|Organi[sz]ation|Legion|Corps|Division|Alliance|Coalition|"
                                 r"Forces|Guards?|Jama'?at|Harakat|Liwa|Jaysh|Jaish|Katibat?)\b")
 # sub-events whose attacker ACLED never leaves blank: unnamed means an unidentified armed group
-_NEEDS_ATTACKER = {"Attack", "Abduction/forced disappearance", "Sexual violence", "Remote explosive/landmine/IED",
+_NEEDS_ATTACKER = {"Shelling/artillery/missile attack", "Attack", "Abduction/forced disappearance", "Sexual violence", "Remote explosive/landmine/IED",
                    "Grenade", "Suicide bomb", "Looting/property destruction", "Armed clash"}
 _FORCES = {"state_forces", "police"}
+# fire observed on a standing front that no one is named for: attributed across the line
+_ACROSS_THE_LINE = {"Shelling/artillery/missile attack", "Armed clash", "Air/drone strike"}
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _CROWD_KINDS = {"protesters", "rioters", "civilians"}
 _GENERIC_KINDS = _CROWD_KINDS | {"militia"}
@@ -54,12 +57,13 @@ def _forces_of(resolver: ActorResolver, a: ResolvedActor, country: str | None, d
 def _from_sentence(resolver: ActorResolver, sentence: str, trigger: tuple[int, int] | None,
                    ones: list[ResolvedActor], twos: list[ResolvedActor], country: str | None,
                    day: dt.date | None) -> tuple[list[ResolvedActor], list[ResolvedActor]]:
-    """The nearest actor named before the trigger as the initiator, the first after it as the target."""
+    """The first actor named before the trigger as the initiator (the subject: "X thwarted a Y attack"),
+    the first after it as the target."""
     named = resolver.find_in_text(sentence, country, day)
     if trigger is None:
         before, after = named[:1], named[1:]
     else:
-        before = [n for n in named if n[1] <= trigger[0]][-1:]
+        before = [n for n in named if n[1] <= trigger[0]][:1]
         after = [n for n in named if n[0] >= trigger[1]]
     if not ones and before:
         ones = [before[0][2]]
@@ -67,6 +71,83 @@ def _from_sentence(resolver: ActorResolver, sentence: str, trigger: tuple[int, i
     if not twos:
         twos = [a for _, _, a in after if a.actor_id not in taken][:1]
     return ones, twos
+
+
+def _subject(resolver: ActorResolver, sentence: str, trigger: tuple[int, int] | None, country: str | None,
+             day: dt.date | None) -> str | None:
+    """The words of the first actor named before the trigger (the sentence's likely subject)."""
+    if trigger is None:
+        return None
+    return next((sentence[s:e] for s, e, _ in resolver.find_in_text(sentence[:trigger[0]], country, day)), None)
+
+
+def _passive(sentence: str, initiator: str | None, trigger: tuple[int, int] | None) -> bool:
+    """Whether the phrase read as the initiator is the subject of a passive ("3 PKK militants were
+    killed ... by the Gendarmerie"): then it suffered the event."""
+    if not initiator or trigger is None:
+        return False
+    at = sentence.rfind(initiator, 0, trigger[0])
+    return at >= 0 and _PASSIVE_AUX.search(sentence[at + len(initiator):trigger[0]]) is not None
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|got)\b")
+
+
+def _agent_first(resolver: ActorResolver, sentence: str, trigger: tuple[int, int] | None,
+                 ones: list[ResolvedActor], twos: list[ResolvedActor], country: str | None,
+                 day: dt.date | None, passive: bool = False,
+                 guessed: bool = False) -> tuple[list[ResolvedActor], list[ResolvedActor]]:
+    """Who did it, when the reading by position got the victims: the agent of a passive ("shells fired
+    by presumed LNA forces"), or an armed actor named before civilians read as the initiator ("GNA air
+    force killed six civilians in an airstrike"). Civilians are never the attackers in violence. ``passive``:
+    the initiator is the subject of a passive verb; ``guessed``: no initiator was read, the actors are the
+    sentence's in order, so an explicit agent outranks them."""
+    named = resolver.find_in_text(sentence, country, day)
+    after = trigger[1] if trigger else 0
+    agent = next((a for start, _, a in named if start >= after and a.kind not in _CROWD_KINDS
+                  and _BY_BEFORE.search(sentence[after:start])), None)
+    crowd_only = bool(ones) and all(a.kind in _CROWD_KINDS for a in ones)
+    if agent is None and crowd_only:
+        agent = next((a for _, _, a in named if a.kind not in _CROWD_KINDS), None)
+    if agent is None and passive and ones:
+        # "four Ukrainian soldiers were wounded": they suffered it; who did it, the text has not said
+        return [], twos or ones
+    if agent is None or (ones and not crowd_only and not passive and not guessed):
+        return ones, twos
+    rest = [a for a in twos if a.actor_id != agent.actor_id]
+    sufferers = [a for a in ones if a.actor_id != agent.actor_id]
+    return [agent], rest or (sufferers if crowd_only or passive else [])
+
+
+_BY_BEFORE = re.compile(r"\bby\s+(?:(?:an?|the|presumed|suspected|alleged|what\s+appeared\s+to\s+be)\s+)*$")
+
+
+def _named_around(resolver: ActorResolver, sentence: str, phrase: str, trigger: tuple[int, int] | None,
+                  country: str | None, day: dt.date | None) -> ResolvedActor | None:
+    """A named actor whose mention in the sentence covers the generic phrase read by position."""
+    limit = trigger[0] if trigger else len(sentence)
+    at = sentence.rfind(phrase, 0, limit)
+    if at < 0:
+        return None
+    return next((a for start, end, a in resolver.find_in_text(sentence, country, day)
+                 if start < at + len(phrase) and at < end and not _is_generic(a)), None)
+
+
+def _coordinated_before(resolver: ActorResolver, sentence: str, initiator: str, trigger: tuple[int, int] | None,
+                        country: str | None, day: dt.date | None) -> ResolvedActor | None:
+    """The actor joined to the initiator phrase by "and" just before it ("India and [Pakistan]"), which
+    the reading by position left out."""
+    limit = trigger[0] if trigger else len(sentence)
+    at = sentence.rfind(initiator, 0, limit)
+    if at <= 0:
+        return None
+    for start, end, actor in resolver.find_in_text(sentence[:at], country, day):
+        if _AND_BETWEEN.fullmatch(sentence[end:at]):
+            return actor
+    return None
+
+
+_AND_BETWEEN = re.compile(r"\s+(?:and|&)\s+")
 
 
 def _first(found: list[ResolvedActor]) -> ResolvedActor | None:
@@ -83,10 +164,14 @@ def _is_generic(a: ResolvedActor) -> bool:
 
 def resolve_event_actors(event_type: str, subtype: str, initiator: str | None, target: str | None,
                          country: str | None, day: dt.date | None, resolver: ActorResolver | None = None,
-                         sentence: str | None = None, trigger: tuple[int, int] | None = None) -> EventActors:
+                         sentence: str | None = None, trigger: tuple[int, int] | None = None,
+                         front: FrontSide | None = None, before: str | None = None) -> EventActors:
     """Actor1, actor2 and associated actors of one event, as ACLED would code them. ``sentence`` and
     ``trigger`` (offsets in it) let actors named elsewhere in the sentence stand in for a phrase read
-    by position that names nobody; without a trigger the first two actors named are taken in order."""
+    by position that names nobody; without a trigger the first two actors named are taken in order.
+    ``front`` is the side of a standing front line that held the event's place: fire there that no one
+    is named for came from across the line. ``before`` is the text just before the sentence, whose armed
+    actor acts in a sentence that names none."""
     resolver = resolver or default_resolver()
     ones = resolver.resolve_all(initiator, country, day) if initiator else []
     twos = resolver.resolve_all(target, country, day) if target else []
@@ -94,9 +179,43 @@ def resolve_event_actors(event_type: str, subtype: str, initiator: str | None, t
     # sentence stands in for it, and it is no unidentified armed group
     named_but_unknown = not ones and bool(initiator and _ORGANISATION_HEAD.search(initiator)
                                           and resolver.unknown_candidates([initiator], country, day))
+    if sentence and initiator and ones and _is_generic(ones[0]):
+        named = _named_around(resolver, sentence, initiator, trigger, country, day)
+        if named is not None:
+            ones = [named] + ones[1:]  # "two Al shabaab militants": the reading kept only "militants"
+    if sentence and initiator and ones:
+        partner = _coordinated_before(resolver, sentence, initiator, trigger, country, day)
+        if partner is not None and partner.actor_id not in {a.actor_id for a in ones}:
+            # "forces of India and Pakistan exchanged fire": the first named leads, the other faces it
+            twos = twos or ones[:1]
+            ones = [partner] + ones
     if sentence and (not ones or not twos):
         found_ones, twos = _from_sentence(resolver, sentence, trigger, ones, twos, country, day)
         ones = ones if named_but_unknown else found_ones
+    if sentence and event_type in _VIOLENT:
+        passive = _passive(sentence, initiator or _subject(resolver, sentence, trigger, country, day), trigger)
+        ones, twos = _agent_first(resolver, sentence, trigger, ones, twos, country, day, passive=passive,
+                                  guessed=not initiator)
+    if before and event_type not in _DEMONSTRATION and all(a.kind in _CROWD_KINDS for a in ones):
+        # "Federal police seized 3 tons of marijuana. Three people were arrested.": the sentence before
+        # says who acted
+        earlier = [a for _, _, a in resolver.find_in_text(before, country, day) if a.kind not in _CROWD_KINDS][:1]
+        if earlier:
+            ones, twos = earlier, twos or ones
+    if country is None and event_type in _VIOLENT:
+        # the document named no place we know, but its armed actors say whose war it is (a state named
+        # outright is no clue: "fired towards Israel", "the US dollar")
+        country = next((a.country for a in ones + twos if a.country and a.kind not in _CROWD_KINDS | {"state"}),
+                       None)
+        ones, twos = ([_generic(resolver, a.kind, country, day) or a if a.kind in _CROWD_KINDS else a for a in side]
+                      for side in (ones, twos))
+    if front is not None and not ones and not named_but_unknown and subtype in _ACROSS_THE_LINE:
+        attacker, held = resolver.by_id(front.opponent, day, "front"), resolver.by_id(front.holder, day, "front")
+        ones = [attacker] if attacker else []
+        if subtype == "Armed clash" and held is not None and not twos:
+            twos = [held]  # ACLED codes a clash's other side; shelling's target it leaves blank
+    ones = [resolver.in_theatre(a, country, day) for a in ones]
+    twos = [resolver.in_theatre(a, country, day) for a in twos]
     if event_type in _DEMONSTRATION:
         return _demonstration(resolver, event_type, subtype, ones, twos, country, day)
     if event_type in _VIOLENT:

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..actors.resolve import ActorResolver
 from ..extract.casualties import fatalities_acled, fatality_range, find_casualties, injured_total
-from ..extract.timex import event_date
+from ..extract.timex import DAY, event_date
+from ..geo.fronts import FrontSide, load_front_lines
 from ..kb import read_tsv
 from ..records import DocumentExtraction, Event, EventArgument, EventCandidate, Place, PlaceMention, Span
 from .actors import resolve_event_actors
@@ -26,7 +28,9 @@ from .arguments import Mention, actor_mentions, actors_around, place_in, reporti
 from .rules import NO_EVENT, Classification, RuleHit, classify, decide, rule_hits
 from .taxonomy import load_taxonomy
 
-EVENTS_STAGE = "fogmap_events_v1"
+EVENTS_STAGE = "fogmap_events_v2"
+# how far back an undated event sentence looks for the day the text is telling (about two sentences)
+LEAD_CHARS = 400
 BACKGROUND_DAYS = 365
 SECOND_EVENT_SCORE = 5.0  # a second label in one sentence must score this much to be its own event
 SECOND_EVENT_GAP = 25  # ... and its words must sit this far from the first event's words
@@ -173,7 +177,7 @@ def _arg(role: str, doc_id: str, offset: int, m: Mention | None) -> EventArgumen
 def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_Seed],
                 entities: list[tuple[int, int, str, str]], country: str | None,
                 mentions: Sequence[PlaceMention] = (), places: dict[str, Place] | None = None,
-                focus: str | None = None) -> Event:
+                focus: str | None = None, resolver: ActorResolver | None = None) -> Event:
     taxonomy = load_taxonomy()
     first = group[0]
     kind = taxonomy.by_code(first.label)
@@ -187,6 +191,14 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
     span_text = text[start:end]
     in_sentence = event_date(sentence, published)
     when = in_sentence or event_date(span_text, published)
+    time_offset = first.start if in_sentence else start
+    if when is None:
+        # "On 8 May, police raided a lab. A man was arrested.": an undated sentence goes on telling the
+        # day the text just named (a day only: a year or a month further back is background)
+        lead = max(0, first.start - LEAD_CHARS)
+        earlier = event_date(text[lead:first.start], published)
+        if earlier is not None and earlier.precision == DAY:
+            when, time_offset = earlier, lead
     weapon = weapon_in(sentence)
     located = event_location(text, (first.start, first.end), trigger.start, mentions, places or {}, focus)
     place = place_in(sentence, local)
@@ -208,15 +220,21 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
         else _arg("place", doc_id, first.start, place),
     ) if a is not None]
     if when is not None:
-        offset = first.start if in_sentence else start
-        args.append(EventArgument("time", Span(doc_id, offset + when.start, offset + when.end), when.text))
+        args.append(EventArgument("time", Span(doc_id, time_offset + when.start, time_offset + when.end), when.text))
     for c in find_casualties(span_text):
         args.append(EventArgument("fatalities" if c.kind == "killed" else "injured",
                                   Span(doc_id, start + c.start, start + c.end), c.text))
     date_start, date_end, precision = _dates(when, published)
+    front = _front_side(text, (first.start, first.end), located, place, mentions, country, date_start)
+    if front is not None and country is None:
+        country = front.country
     actors = resolve_event_actors(kind.event_type, kind.sub_event_type, initiator.text if initiator else None,
-                                  target.text if target else None, country, date_start, sentence=sentence,
-                                  trigger=(trigger.start - first.start, trigger.end - first.start))
+                                  target.text if target else None, country, date_start, resolver=resolver,
+                                  sentence=sentence, trigger=(trigger.start - first.start, trigger.end - first.start),
+                                  front=front, before=_sentence_before(text, first.start))
+    if country is None:  # no place known, but the armed actors say whose war it is
+        country = next((a.country for a in (actors.actor1, actors.actor2) if a is not None and a.country
+                        and a.kind not in ("protesters", "rioters", "civilians", "state")), None)
     return Event(
         id=event_id(doc_id, first.start, first.label), type=kind.event_type, subtype=kind.sub_event_type,
         date_start=date_start, date_end=date_end, time_precision=precision, status=status,
@@ -233,6 +251,28 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
         actor2_id=actors.actor2.actor_id if actors.actor2 else None,
         actor2_acled=actors.actor2.acled_name if actors.actor2 else None,
     )
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence (roughly) before ``start``: the text back to the previous full stop but one."""
+    window = text[max(0, start - LEAD_CHARS):start].rstrip()
+    cut = window.rfind(". ", 0, max(0, len(window) - 1))
+    return window[cut + 2:] if cut >= 0 else window
+
+
+def _front_side(text: str, sentence: tuple[int, int], located, place: Mention | None,
+                mentions: Sequence[PlaceMention], country: str | None, day: dt.date | None) -> FrontSide | None:
+    """The side of a standing front line (kb/front_lines.tsv) that held where the event happened."""
+    if day is None:
+        return None
+    names = [located.place.name, located.mention.text] if located is not None else []
+    names += [m.text for m in mentions if sentence[0] <= m.span.start < sentence[1]]
+    names += [place.text] if place is not None else []
+    at = located.place if located is not None else None
+    fronts = load_front_lines()
+    return fronts.side_at(at.lat if at else None, at.lon if at else None, (at.country if at else None) or country,
+                          day, tuple(dict.fromkeys(names))) or \
+        fronts.side_in_text(text[sentence[0]:sentence[1]], (at.country if at else None) or country, day)
 
 
 def _dates(when, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, int]:
@@ -255,15 +295,17 @@ def _confidence(found: Classification) -> float:
     return found.confidence if found.hits else 0.2
 
 
-def events_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentExtraction) -> tuple[Event, ...]:
-    """Every event the document reports, happened or not (``Event.status`` says which)."""
+def events_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentExtraction,
+               resolver: ActorResolver | None = None) -> tuple[Event, ...]:
+    """Every event the document reports, happened or not (``Event.status`` says which); actors are
+    resolved with ``resolver`` (default: the shipped actor KB's)."""
     entities = [(e.span.start, e.span.end, e.label, e.text) for e in ex.entities]
     country_of = {(c.sentence.start, c.sentence.end): c.country for c in ex.candidates}
     seeds = _seeds(text, ex)
     places = {p.id: p for p in ex.places}
     built = [build_event(doc_id, text, published, group, entities,
                          country_of.get((group[0].start, group[0].end)) or ex.country_focus,
-                         ex.place_mentions, places, ex.country_focus)
+                         ex.place_mentions, places, ex.country_focus, resolver)
              for group in _groups(text, seeds)]
     unique: dict[str, Event] = {}
     for event in built:

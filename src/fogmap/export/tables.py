@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pyarrow as pa
 
+from ..actors.kb import load_actor_kb
 from ..errors import ConfigError
 from ..events.taxonomy import load_taxonomy
 from ..store.db import Store
-from ..store.queries import CANDIDATE_SELECT, EVENT_SELECT, HAPPENED, PLACE_MENTION_SELECT, STATUSES
+from ..store.queries import CANDIDATE_SELECT, EVENT_SELECT, HAPPENED, PLACE_MENTION_SELECT, STATUSES, actor_event_counts
+from .actors import actor_table
 
 # Relations registered for the duration of one export (see _export_relations): the PLOVER columns
-# of each sub-event code, and the statuses the export keeps.
+# of each sub-event code, the statuses the export keeps, and the actors (built from the KB in Python).
 TAXONOMY_RELATION = "_fogmap_export_taxonomy"
 STATUS_RELATION = "_fogmap_export_statuses"
+ACTORS_RELATION = "_fogmap_export_actors"
 _HAPPENED_SQL = ", ".join(f"'{status}'" for status in HAPPENED)  # constants, not input
 
 EXPORTABLE = {
@@ -52,14 +55,16 @@ EXPORTABLE = {
                     FROM sentences s JOIN documents d ON d.id = s.doc_id ORDER BY s.doc_id, s.seq""",
     "entities": """SELECT doc_id, start_char, end_char, label, text, sentence_seq, stage
                    FROM entity_mentions ORDER BY doc_id, start_char""",
+    # One row per actor the events name (actor1/actor2; associated actors are stored by name only).
+    "actors": f"SELECT * FROM {ACTORS_RELATION} ORDER BY events_as_actor1 + events_as_actor2 DESC, id",
 }
 
 EXPORT_FORMATS = {"jsonl": "(FORMAT JSON)", "csv": "(FORMAT CSV, HEADER)", "parquet": "(FORMAT PARQUET)"}
 
 
 @contextmanager
-def _export_relations(store: Store, all_statuses: bool) -> Iterator[None]:
-    """The taxonomy's PLOVER mapping and the kept statuses, visible to the export's SQL."""
+def _export_relations(store: Store, all_statuses: bool, actors: pa.Table | None = None) -> Iterator[None]:
+    """The taxonomy's PLOVER mapping, the kept statuses and the actors, visible to the export's SQL."""
     taxonomy = load_taxonomy().types
     plover = pa.table({"code": [t.code for t in taxonomy], "plover_type": [t.plover_type for t in taxonomy],
                        "plover_mode": [t.plover_mode for t in taxonomy]})
@@ -67,15 +72,19 @@ def _export_relations(store: Store, all_statuses: bool) -> Iterator[None]:
     with ExitStack() as stack:
         stack.enter_context(store.registered(TAXONOMY_RELATION, plover))
         stack.enter_context(store.registered(STATUS_RELATION, statuses))
+        if actors is not None:
+            stack.enter_context(store.registered(ACTORS_RELATION, actors))
         yield
 
 
-def export_records(store: Store, what: str, fmt: str, path: str | Path, *, all_statuses: bool = False) -> int:
+def export_records(store: Store, what: str, fmt: str, path: str | Path, *, all_statuses: bool = False,
+                   actor_files: Sequence[str] = (), all_kb: bool = False) -> int:
     """Write one kind of record to ``path``; returns the number of rows written.
 
-    Events and their arguments are those that happened unless ``all_statuses`` adds the negated,
-    hypothetical and planned ones. The file appears whole or not at all: it is written beside the
-    target and renamed.
+    Events and their arguments (and the events actors are counted in) are those that happened unless
+    ``all_statuses`` adds the negated, hypothetical and planned ones. Actors take their fields from the
+    shipped KB and the user's ``actor_files``; ``all_kb`` adds every KB actor no event names. The file
+    appears whole or not at all: it is written beside the target and renamed.
     """
     if what not in EXPORTABLE:
         raise ConfigError(f"cannot export {what!r}; choose one of: {', '.join(EXPORTABLE)}")
@@ -84,7 +93,11 @@ def export_records(store: Store, what: str, fmt: str, path: str | Path, *, all_s
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
     literal = str(partial).replace("'", "''")
-    with _export_relations(store, all_statuses):
+    actors = None
+    if what == "actors":
+        statuses = STATUSES if all_statuses else HAPPENED
+        actors = actor_table(actor_event_counts(store, statuses), load_actor_kb(actor_files), all_kb)
+    with _export_relations(store, all_statuses, actors):
         store.con.execute(f"COPY ({EXPORTABLE[what]}) TO '{literal}' {EXPORT_FORMATS[fmt]}")
         os.replace(partial, target)
         return int(store.scalar(f"SELECT count(*) FROM ({EXPORTABLE[what]})"))

@@ -21,14 +21,15 @@ from ..geo.areas import AreaIndex
 from ..geo.countries import PLACE_LABELS, CountryGazetteer
 from ..geo.outlets import outlet_region
 from ..geo.placing import PLACES_STAGE, place_records
+from ..geo.recognise import names_an_owner
 from ..records import DocumentExtraction, EntityMention, EventCandidate, Sentence, Span
 from .lexicon import CueLexicon, load_lexicon
 from .modality import ASSERTED, modality_of
 from .components import CUES_COMPONENT
 from .nlp import CHEAP_PASS, PARSE_PASS, package_version, run_components
 
-CANDIDATES_STAGE = "fogmap_event_candidates_v1"
-COUNTRY_STAGE = "fogmap_country_focus_v1"
+CANDIDATES_STAGE = "fogmap_event_candidates_v2"
+COUNTRY_STAGE = "fogmap_country_focus_v2"
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,12 @@ class Extractor:
                           sentence_of.get(ent.start, 0), self.ner_stage)
             for ent in doc.ents
         )
-        focus = (self.gazetteer.focus((e.text, e.label) for e in entities if e.label in PLACE_LABELS)
-                 or outlet_region(item.outlet))
+        # "the US dollar exchange rate", "US troops": whose, not where, so no vote for the story's country
+        placed = tuple(e for e in entities if e.label in PLACE_LABELS and not names_an_owner(doc.text, e.span.end))
+        focus = self.gazetteer.focus((e.text, e.label) for e in placed) or outlet_region(item.outlet)
         candidates = tuple(
             self._candidate(item.doc_id, doc, sentences[sentence_of[start]], start, end, form, parses.get(
-                (index, sentences[sentence_of[start]].start)), entities, sentence_of[start], focus)
+                (index, sentences[sentence_of[start]].start)), placed, sentence_of[start], focus)
             for start, end, form in doc._.fogmap_cues
         )
         extraction = DocumentExtraction(
@@ -127,7 +129,7 @@ class Extractor:
         cue = self.lexicon.forms[form]
         modality = modality_of(parse[start - sent.start:end - sent.start]) if parse is not None else ASSERTED
         named = [self.gazetteer.country_of(e.text, focus) for e in entities
-                 if e.sentence_seq == seq and e.label in PLACE_LABELS]
+                 if e.sentence_seq == seq]
         named = [c for c in named if c]
         country = focus if focus in named else (named[0] if named else focus)
         return EventCandidate(

@@ -19,6 +19,7 @@ _UNASSERTED = re.compile(r"\b(not|never|n't|no longer|failed to|fail to|denied|d
                          r"attempt(?:ed|ing|s)? to|tr(?:y|ied|ying) to|seek(?:s|ing)? to|aim(?:s|ed|ing)? to|"
                          r"plan(?:s|ned|ning)? to|threaten(?:s|ed)? to|vow(?:s|ed)? to|accus(?:ed|es|ing)|"
                          r"would|could|may|might|if)\b")
+_POSSESSIVE = re.compile(r"['’]s\b")  # right after a place: the place owns what follows ("Turkey's troops")
 _SAID = re.compile(r"\b(said|says|claimed|claims|reported(?:ly)?|according to|announced|alleged(?:ly)?)\b", re.I)
 UNASSERTED_BEFORE = 30  # characters before a match in which such a word still governs it
 
@@ -33,13 +34,33 @@ class Masked:
         return [(s, e) for offset, kind, s, e in self.slots if kind == token and start <= offset < end]
 
 
+# A party and those said to back it, as the subject of a statement ("the Malian army, backed by Wagner
+# mercenaries, captured Kidal"): the first ACTOR is the subject, the backers are relations' business.
+SUBJECT = r"ACTOR(?:,? (?:\w+ )?(?:backed|supported|aided|assisted|helped|joined|accompanied) by ACTOR,?)?"
+
+
+# A place as the object of a statement, with the words that say which part or what kind of place it is
+# ("most of PLACE", "the ancient city of PLACE", "the key port city of PLACE").
+WHERE = (r"(?:(?:most|much|all|parts?|the rest|the centre|the center) of )?(?:the )?"
+         r"(?:(?:[\w'-]+ ){0,2}(?:town|city|village|port|district|region|province|governorate|area|outskirts|"
+         r"centre|center|stronghold|capital|suburbs?) of (?:the )?)?PLACE")
+
+
 def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A pattern of the kb files: SUBJECT and WHERE are written out, ACTOR and PLACE become the masked
+    sentence's tokens."""
+    pattern = pattern.replace("SUBJECT", SUBJECT).replace("WHERE", WHERE)
     return re.compile(pattern.replace("ACTOR", ACTOR).replace("PLACE", PLACE))
 
 
 def mask(sentence: str, actors: list[tuple[int, int]], places: list[tuple[int, int]] = ()) -> Masked:
-    """Places win where an actor phrase overlaps one; of overlapping actor phrases the first wins."""
-    spans = [(s, e, PLACE) for s, e in places]
+    """Places win where an actor phrase overlaps one, except a phrase in which a place owns what follows
+    ("Turkey's troops", "Iran's Revolutionary Guards"): that names a party, not where. A place merely
+    next to an actor noun stays a place ("Homs rebel-held areas"). Of overlapping actor phrases the first
+    wins."""
+    owned = [(ps, pe) for ps, pe in places for s, e in actors
+             if s <= ps and _POSSESSIVE.match(sentence, pe) and pe + 2 < e]
+    spans = [(s, e, PLACE) for s, e in places if (s, e) not in owned]
     for s, e in actors:
         if not any(s < pe and ps < e for ps, pe, _ in spans):
             spans.append((s, e, ACTOR))

@@ -105,6 +105,14 @@ _CONTAINER_ITEM = re.compile(rf",?\s*{_CONTAINER_PART}")
 _ATTRIBUTE_AFTER = re.compile(r"\s+(?:dollars?|currency|embassy|consulate|envoy|ambassador|troops|soldiers|"
                               r"forces|military|army|navy|government|officials?|sanctions|president|"
                               r"nationals|citizens)\b|-(?:backed|led)\b")
+
+
+def names_an_owner(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` says whose thing follows ("the US dollar", "Turkish troops")
+    rather than where something happened."""
+    return _ATTRIBUTE_AFTER.match(text, end) is not None
+
+
 # Words before a name that set something in a place: "near X", "in X", "the village of X".
 _LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|near|outside|around|into|nearby)|\bthe (?:village|town|city|outskirts|"
                               r"vicinity|suburbs) of|\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)? of)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,6 +190,19 @@ def event_actors(store: Store, resolved: bool, limit: int | None = 50) -> list[d
                              WHERE role = 'sentence' GROUP BY event_id) s ON s.event_id = a.id
                   WHERE a.actor_id IS NULL AND a.words IS NOT NULL GROUP BY a.words ORDER BY events DESC, a.words"""
     return store.query(sql + (f" LIMIT {int(limit)}" if limit else ""))
+
+
+def actor_event_counts(store: Store, statuses: Sequence[str]) -> list[dict[str, Any]]:
+    """Per resolved actor id in events of ``statuses``: the ACLED name its latest event gave it, how many
+    events name it as actor1 and as actor2, and its first and last event dates."""
+    return store.query("""
+        SELECT actor_id, coalesce(arg_max(acled, date_start), any_value(acled)) AS acled_name,
+               count(*) FILTER (WHERE side = 1) AS events_as_actor1, count(*) FILTER (WHERE side = 2) AS events_as_actor2,
+               min(date_start) AS first_event, max(date_start) AS last_event
+        FROM (SELECT actor1_id AS actor_id, actor1_acled AS acled, 1 AS side, date_start, status FROM events
+              UNION ALL SELECT actor2_id, actor2_acled, 2, date_start, status FROM events)
+        WHERE actor_id IS NOT NULL AND list_contains(?, status)
+        GROUP BY actor_id ORDER BY actor_id""", [list(statuses)])
 
 
 def resolve_doc_id(store: Store, prefix: str) -> str:
