@@ -376,6 +376,37 @@ def test_control_on_a_date_through_the_command(store):
     assert {a["admin1"]: a["status"] for a in data["areas"]} == {"Idlib": "contested", "Ar Raqqah": "held"}
 
 
+def test_a_places_timeline_lists_each_holder_with_the_statements_of_its_day(workspace):
+    (palmyra,) = workspace.control_timeline("Tadmur", until=D(2016, 12, 31))
+    steps = [(s["date"], s["status"], s["holder_id"]) for s in palmyra["steps"]]
+    assert steps[0] == (D(2016, 3, 27), "held", "sy-military")
+    assert steps[-1] == (D(2016, 12, 11), "held", "sy-islamic-state")
+    last = palmyra["steps"][-1]["statements"]
+    assert {s["status"] for s in last} == {"captured", "lost"}  # IS took it, the army was driven out, one day
+    assert workspace.control_timeline("Tadmur", until=D(2016, 3, 1)) == []  # nothing said yet
+
+
+def test_an_areas_confidence_falls_with_the_share_of_its_places_only_fought_over(workspace):
+    areas = {a["admin1"]: a for a in areas_at(workspace.control(D(2020, 3, 10), country="SY"))}
+    held, split = areas["Ar Raqqah"], areas["Idlib"]  # one place held; one held and one contested
+    assert held["confidence"] > split["confidence"] > 0
+    assert held["documents"] >= 1 and all(src["sentence"] for src in split["sources"])
+
+
+def test_a_places_timeline_through_the_command(store):
+    from typer.testing import CliRunner
+
+    from fogmap.cli import app
+
+    result = CliRunner().invoke(app, ["control", "--at", "2016-12-31", "--place", "tadmur", "--db", str(store["db"]),
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    (palmyra,) = json.loads(result.stdout)["timelines"]
+    assert [s["holder_id"] for s in palmyra["steps"]][-1] == "sy-islamic-state"
+    missing = CliRunner().invoke(app, ["control", "--at", "2016-12-31", "--place", "Atlantis", "--db", str(store["db"])])
+    assert missing.exit_code == 1 and "Atlantis" in missing.output
+
+
 # --- actor resolution the statements depend on --------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from fogmap.control.timeline import areas_at, control_at, holding_of
+from fogmap.control.timeline import areas_at, control_at, holding_of, timeline_of, timelines
 
 D = dt.date
 
@@ -133,3 +133,27 @@ def test_control_geojson_colours_areas_by_holder():
     assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in data["features"]
                if f["properties"]["kind"] == "admin1")
     assert sum(f["properties"]["kind"] == "place" for f in data["features"]) == 3
+
+
+def test_a_places_timeline_gives_the_holder_after_each_day_it_was_reported():
+    rows = [row("captured", "Islamic State", D(2016, 1, 10)), row("lost", "Islamic State", D(2016, 8, 12)),
+            row("captured", "SDF", D(2016, 8, 12)), row("controls", "Syrian army", D(2016, 8, 20), doc="d2"),
+            row("captured", "rebels", D(2016, 9, 1), place="p:jarablus")]
+    (manbij,) = timelines(rows, "manb")
+    steps = [(s["date"], s["status"], s["holder"]) for s in manbij["steps"]]
+    assert steps == [(D(2016, 1, 10), "held", "Islamic State"), (D(2016, 8, 12), "held", "SDF"),
+                     (D(2016, 8, 20), "contested", "Syrian army")]
+    assert [s["status"] for s in manbij["steps"][1]["statements"]] == ["lost", "captured"]
+    assert timeline_of([]) == [] and timelines(rows, "Aleppo city") == []
+
+
+def test_an_areas_confidence_is_its_places_scaled_by_the_share_held():
+    held = row("controls", "SDF", D(2016, 8, 1), confidence=0.8)
+    fought = [row("captured", "SDF", D(2016, 8, 1), place="p:tabqa", confidence=0.8, doc="a"),
+              row("captured", "Islamic State", D(2016, 8, 5), place="p:tabqa", confidence=0.6, doc="b")]
+    (alone,) = areas_at(control_at([held], D(2016, 8, 10)))
+    (split,) = areas_at(control_at([held] + fought, D(2016, 8, 10)))
+    assert alone["confidence"] == 0.8 and alone["documents"] == 1
+    # Tabqa: contested, its latest holder (IS, 0.6) behind it; one of two places held
+    assert split["status"] == "contested" and split["confidence"] == round((0.8 + 0.6) / 2 * 0.5, 3)
+    assert split["documents"] == 3

@@ -82,3 +82,13 @@ def test_a_named_group_behind_a_generic_word_and_coalition_theatres():
 def test_unnamed_shelling_is_by_an_unidentified_armed_group(sentence, trigger):
     assert _coded("Explosions/Remote violence", "Shelling/artillery/missile attack", sentence, trigger,
                   country="LY")[0] == "Unidentified Armed Group (Libya)"
+
+
+def test_only_a_named_subject_that_opens_the_sentence_before_carries_over():
+    strike = "One strike east of Fallujah destroyed an ISIL vehicle."
+    # the actor before is named after its verb: it was the target there, not who acts here
+    assert _coded("Explosions/Remote violence", "Air/drone strike", strike, "strike", country="IQ",
+                  before="Two strikes near Mosul destroyed an ISIL Humvee.")[0] is None
+    # a generic word names no one in particular
+    assert _coded("Explosions/Remote violence", "Air/drone strike", strike, "strike", country="IQ",
+                  before="All aircraft exited the strike areas safely.")[0] is None

@@ -148,3 +148,14 @@ def test_an_observer_is_not_a_party_and_clashes_between_name_both_sides(events_o
     assert clash.actor1_id == "sy-military" and clash.actor2_id == "sy-hts"
     events = events_of("On 9 May 2020, the OSCE SMM observed 12 explosions near Avdiivka, Ukraine.")
     assert events and all(e.actor1_id != "osce" for e in events)
+
+
+def test_an_undated_sentence_tells_the_day_and_actor_of_the_one_before_within_its_paragraph(events_of):
+    text = "On 8 May 2020, in Petrolina, federal police forces dismantled a cocaine lab. Three men were arrested."
+    arrest = [e for e in events_of(text, published=None) if e.subtype == "Arrests"]
+    assert arrest and arrest[0].date_start == dt.date(2020, 5, 8)
+    assert arrest[0].actor1_id == "br-federal-police"
+    new_story = "On 8 May 2020, in Petrolina, federal police forces dismantled a cocaine lab.\n\nThree men were arrested."
+    apart = [e for e in events_of(new_story, published=None) if e.subtype == "Arrests"]
+    # the day carries on, but who acted is the new paragraph's to say
+    assert apart and apart[0].date_start == dt.date(2020, 5, 8) and apart[0].actor1_id != "br-federal-police"

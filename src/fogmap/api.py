@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .actors.user_files import check_user_files
-from .control.timeline import Holding, control_at
+from .control.timeline import Holding, control_at, timelines
 from .export import export_records
 from .ingest import ReadOptions, parse_field_map
 from .pipeline import ProgressHook, run_ingest
@@ -113,6 +113,11 @@ class Workspace:
     def control(self, at: dt.date, *, country: str | None = None) -> list[Holding]:
         """Who holds each place on `at`, on whose word; contested where sources disagree."""
         return control_at(queries.control_assertions(self.store, at, country), at)
+
+    def control_timeline(self, place: str, *, until: dt.date, country: str | None = None) -> list[dict[str, Any]]:
+        """The control over time of every place whose name contains `place`: after each day something
+        was said about it, who held it and the statements of that day."""
+        return timelines(queries.control_assertions(self.store, until, country), place)
 
     def document(self, doc_id: str) -> Document:
         return queries.document(self.store, doc_id)

@@ -57,11 +57,13 @@ def _write_text(path: Path, text: str, what: str) -> None:
     err.print(f"wrote {what} to {path}", markup=False)
 
 
-@control_app.command(epilog="Example: fogmap control --at 2016-08-20 --country SY   (add --json for scripts)")
+@control_app.command(epilog="Examples: fogmap control --at 2016-08-20 --country SY --areas   (add --json for scripts)\n\n"
+                     "fogmap control --at 2016-12-31 --place Palmyra   (one place's holders over time)")
 def control(
     at: Annotated[str, typer.Option("--at", help="The date (YYYY-MM-DD) to show control on.")],
     country: Annotated[Optional[str], typer.Option("--country", "-c", help="Only places in this country (ISO 3166 alpha-2).")] = None,
     areas: Annotated[bool, typer.Option("--areas", help="Also roll places up into admin-1 areas.")] = False,
+    place: Annotated[Optional[str], typer.Option("--place", "-p", help="Instead, the timeline up to --at of the places whose name contains this.")] = None,
     geojson: Annotated[Optional[Path], typer.Option("--geojson", help="Also write admin-1 areas (by holder) and places as GeoJSON to this file.")] = None,
     db: Annotated[Path, typer.Option("--db", envvar="FOGMAP_DB", help="Evidence store file.")] = Path("fogmap.duckdb"),
     config: Annotated[Optional[Path], typer.Option("--config", envvar="FOGMAP_CONFIG", help="Settings file.")] = None,
@@ -78,6 +80,10 @@ def control(
         _fail(f"--at {at!r} is not a date; write YYYY-MM-DD", 2)
     if country is not None and (len(country) != 2 or not country.isalpha()):
         _fail(f"--country {country!r} is not an ISO 3166 alpha-2 code (two letters, e.g. SY)", 2)
+    if place is not None:
+        _place_timelines(_read(db, config, lambda ws: ws.control_timeline(place, until=day, country=country)),
+                         place, day, json_out)
+        return
     holdings = _read(db, config, lambda ws: ws.control(day, country=country))
     rows = [dataclasses.asdict(h) for h in holdings]
     if geojson is not None:
@@ -120,12 +126,34 @@ def _print_holdings(rows: list[dict[str, Any]], day: dt.date) -> None:
 
 def _print_areas(areas: list[dict[str, Any]]) -> None:
     table = Table(title="admin-1 areas", title_justify="left", header_style="bold")
-    for name in ("area", "status", "holders", "places"):
+    for name in ("area", "status", "holders", "confidence", "documents", "places"):
         table.add_column(name, overflow="fold")
     for a in areas:
         table.add_row(f"{a['admin1']} ({a['country']})", a["status"], ", ".join(a["holders"]) or "-",
-                      ", ".join(a["places"]))
+                      f"{a['confidence']:.2f}", str(a["documents"]), ", ".join(a["places"]))
     out.print(table)
+
+
+def _place_timelines(found: list[dict[str, Any]], place: str, day: dt.date, json_out: bool) -> None:
+    """`fogmap control --place X`: each matching place's holder after every day it was reported on."""
+    if json_out:
+        out.print_json(json.dumps({"until": day, "place": place, "timelines": found}, default=str, ensure_ascii=False))
+    elif not found:
+        err.print(f"no control statement in the store up to {day} for a place named like {place!r}", markup=False)
+    for timeline in [] if json_out else found:
+        out.print(Text(f"{timeline['place']} ({timeline['admin1'] or '-'}, {timeline['country'] or '?'})", style="bold"))
+        for step in timeline["steps"]:
+            style = {"held": "green", "contested": "yellow", "unknown": "dim"}[step["status"]]
+            who = " vs ".join(step["contenders"]) if step["status"] == "contested" and step["contenders"] \
+                else (step["holder"] or "no known holder")
+            out.print(Text(f"  {step['date']}  ", style="bold").append(f"{step['status']}: {who}", style=style)
+                      .append(f"  confidence {step['confidence']}", style="dim"))
+            for said in step["statements"][:3]:
+                words = " ".join((said["sentence"] or "").split())
+                out.print(Text(f"      {said['status']} by {said['actor'] or '?'} "
+                               f"({said['outlet'] or said['doc_id'][:8]}): {words[:150]}", style="dim"))
+    if not found:
+        raise typer.Exit(1)
 
 
 @control_app.command(epilog="Example: fogmap relations --actor Houthi --at 2016-08-20   (add --json for scripts)")

@@ -20,6 +20,7 @@ from typing import Any
 HORIZON_DAYS = 365  # a statement about control older than this says little about today
 CONTEST_DAYS = 30  # two sources naming different holders this close together: contested
 HOLDS = ("captured", "controls")
+AREA_SOURCES = 5  # statements listed per admin-1 area (its places list the rest)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)\s*$")
 
 
@@ -111,7 +112,9 @@ def control_at(rows: list[dict[str, Any]], on: dt.date) -> list[Holding]:
 
 
 def areas_at(holdings: list[Holding]) -> list[dict[str, Any]]:
-    """Admin-1 areas by the holders of the places in them: one holder for all, else contested."""
+    """Admin-1 areas by the holders of the places in them: one holder for all, else contested. An area's
+    confidence is its places' mean, scaled by the share of its known places that are held (an area where
+    one town is held and two are only fought over is less surely anyone's); its sources are its places'."""
     areas: dict[tuple[str | None, str], list[Holding]] = defaultdict(list)
     for h in holdings:
         if h.admin1:
@@ -120,7 +123,40 @@ def areas_at(holdings: list[Holding]) -> list[dict[str, Any]]:
     for (country, admin1), places in sorted(areas.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
         holders = holders_of(places)
         contested = any(h.status == "contested" for h in places) or len(holders) > 1
+        held = [h for h in places if h.status == "held"]
+        confidence = (sum(h.confidence for h in places) / len(places)) * (len(held) / len(places))
+        docs = list(dict.fromkeys(src["doc_id"] for h in places for src in h.sources))
         out.append({"country": country, "admin1": admin1, "holders": holders,
                     "status": "contested" if contested else ("held" if holders else "unknown"),
-                    "places": [h.place for h in places]})
+                    "confidence": round(confidence, 3), "places": [h.place for h in places],
+                    "documents": len(docs), "sources": [src for h in places for src in h.sources][:AREA_SOURCES]})
     return out
+
+
+def timeline_of(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One place's control over time: after each day something was said about it, who held it (as
+    `holding_of` reads that day) and the statements of that day, oldest first."""
+    days = sorted({r["date"] for r in rows if r["date"] is not None})
+    steps = []
+    for day in days:
+        held = holding_of(rows, day)
+        if held is None:
+            continue
+        said = [_source(r) for r in rows if r["date"] == day]
+        steps.append({"date": day, "status": held.status, "holder": held.holder, "holder_id": held.holder_id,
+                      "contenders": list(held.contenders), "confidence": held.confidence, "statements": said})
+    return steps
+
+
+def timelines(rows: list[dict[str, Any]], place: str) -> list[dict[str, Any]]:
+    """The timeline of every resolved place whose name contains ``place`` (case ignored)."""
+    wanted = place.casefold()
+    by_place: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        name = row.get("place_name") or row.get("place_text") or ""
+        if row["place_id"] is not None and wanted in name.casefold():
+            by_place[row["place_id"]].append(row)
+    return [{"place_id": pid, "place": place_rows[0]["place_name"] or place_rows[0]["place_text"],
+             "country": place_rows[0].get("country"), "admin1": place_rows[0].get("admin1"),
+             "steps": timeline_of(place_rows)}
+            for pid, place_rows in sorted(by_place.items(), key=lambda kv: kv[1][0]["place_name"] or "")]

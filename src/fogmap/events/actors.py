@@ -73,12 +73,28 @@ def _from_sentence(resolver: ActorResolver, sentence: str, trigger: tuple[int, i
     return ones, twos
 
 
+def _subject_of(resolver: ActorResolver, sentence: str | None, country: str | None,
+                day: dt.date | None) -> ResolvedActor | None:
+    """The armed actor a sentence opens with ("On 7 May, in Itaquirai, federal police forces seized ..."),
+    not one named after its verb ("Two strikes near Mosul destroyed an ISIL vehicle")."""
+    for start, _, actor in resolver.find_in_text(sentence or "", country, day):
+        lead = (sentence or "")[:start].rsplit(",", 1)[-1].split()
+        # a generic word ("All aircraft exited ...") names no one in particular: nothing to carry over
+        if actor.kind in _CROWD_KINDS or len(lead) > SUBJECT_LEAD_WORDS or _is_generic(actor):
+            return None
+        return actor
+    return None
+
+
+SUBJECT_LEAD_WORDS = 3  # words between the last comma and a sentence's subject ("the", "Federal")
+
+
 def _subject(resolver: ActorResolver, sentence: str, trigger: tuple[int, int] | None, country: str | None,
              day: dt.date | None) -> str | None:
     """The words of the first actor named before the trigger (the sentence's likely subject)."""
     if trigger is None:
         return None
-    return next((sentence[s:e] for s, e, _ in resolver.find_in_text(sentence[:trigger[0]], country, day)), None)
+    return next((sentence[s:e] for s, e, _ in resolver.find_in_text(sentence, country, day) if e <= trigger[0]), None)
 
 
 def _passive(sentence: str, initiator: str | None, trigger: tuple[int, int] | None) -> bool:
@@ -141,7 +157,9 @@ def _coordinated_before(resolver: ActorResolver, sentence: str, initiator: str, 
     at = sentence.rfind(initiator, 0, limit)
     if at <= 0:
         return None
-    for start, end, actor in resolver.find_in_text(sentence[:at], country, day):
+    for start, end, actor in resolver.find_in_text(sentence, country, day):  # the whole sentence: read once
+        if end > at:
+            break
         if _AND_BETWEEN.fullmatch(sentence[end:at]):
             return actor
     return None
@@ -170,8 +188,8 @@ def resolve_event_actors(event_type: str, subtype: str, initiator: str | None, t
     ``trigger`` (offsets in it) let actors named elsewhere in the sentence stand in for a phrase read
     by position that names nobody; without a trigger the first two actors named are taken in order.
     ``front`` is the side of a standing front line that held the event's place: fire there that no one
-    is named for came from across the line. ``before`` is the text just before the sentence, whose armed
-    actor acts in a sentence that names none."""
+    is named for came from across the line. A sentence that names no armed actor takes the subject of
+    ``before`` (the text just before the sentence, within its paragraph)."""
     resolver = resolver or default_resolver()
     ones = resolver.resolve_all(initiator, country, day) if initiator else []
     twos = resolver.resolve_all(target, country, day) if target else []
@@ -197,11 +215,12 @@ def resolve_event_actors(event_type: str, subtype: str, initiator: str | None, t
         ones, twos = _agent_first(resolver, sentence, trigger, ones, twos, country, day, passive=passive,
                                   guessed=not initiator)
     if before and event_type not in _DEMONSTRATION and all(a.kind in _CROWD_KINDS for a in ones):
-        # "Federal police seized 3 tons of marijuana. Three people were arrested.": the sentence before
-        # says who acted
-        earlier = [a for _, _, a in resolver.find_in_text(before, country, day) if a.kind not in _CROWD_KINDS][:1]
-        if earlier:
-            ones, twos = earlier, twos or ones
+        # "Federal police seized 3 tons of marijuana. Three people were arrested.": the subject of the
+        # sentence before says who acted (carrying the last event's actor on instead was measured: no
+        # gain on ACLED's notes, and CENTCOM's partner nations "participated" became every next strike's)
+        earlier = _subject_of(resolver, before, country, day)
+        if earlier is not None and all(earlier.actor_id != a.actor_id for a in twos):
+            ones, twos = [earlier], twos or ones
     if country is None and event_type in _VIOLENT:
         # the document named no place we know, but its armed actors say whose war it is (a state named
         # outright is no clue: "fired towards Israel", "the US dollar")

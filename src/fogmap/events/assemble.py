@@ -255,7 +255,11 @@ def build_event(doc_id: str, text: str, published: dt.date | None, group: list[_
 
 def _sentence_before(text: str, start: int) -> str:
     """The sentence (roughly) before ``start``: the text back to the previous full stop but one."""
-    window = text[max(0, start - LEAD_CHARS):start].rstrip()
+    own = text[start:]
+    if "\n" in own[:len(own) - len(own.lstrip())]:
+        return ""  # the sentence opens a paragraph (its span may begin with the line break)
+    window = text[max(0, start - LEAD_CHARS):start]
+    window = window.rsplit("\n", 1)[1].rstrip() if "\n" in window else window.rstrip()  # not across a paragraph
     cut = window.rfind(". ", 0, max(0, len(window) - 1))
     return window[cut + 2:] if cut >= 0 else window
 
