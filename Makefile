@@ -31,6 +31,7 @@ demo: install
 	@echo "  $(BIN)/fogmap export --db $(DEMO_DB) --what actors --format csv -o actors.csv   # each actor the events name: KB fields, events as actor1/actor2, first/last date"
 	@echo "  $(BIN)/fogmap places \"Jets took off from Hmeymim and struck Idlib province.\"   # place mentions resolved, with reasons"
 	@echo "  $(BIN)/fogmap control --db $(DEMO_DB) --at 2014-12-31 --areas               # who holds what on a date, on whose word"
+	@echo "  $(BIN)/fogmap control --db $(DEMO_DB) --at 2014-12-31 --place Ayn                 # one place's holders over time (Kobani)"
 	@echo "  $(BIN)/fogmap relations --db $(DEMO_DB) --network actors.gexf                # who backs / fights whom; a Gephi file"
 
 test: install
