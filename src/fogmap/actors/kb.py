@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from ..kb import kb_path, read_tsv
@@ -39,6 +40,7 @@ _SPACE = re.compile(r"[^a-z0-9]+")
 LOCAL_MARK = "~"
 
 
+@lru_cache(maxsize=1 << 16)
 def alias_key(text: str) -> str:
     """Lowercase, accents folded, punctuation removed, leading "the " dropped."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -105,6 +105,11 @@ class ActorResolver:
         self._first_words = frozenset(key.split()[0] for table in (self._aliases, self._people, self._descriptions,
                                                                    self._country_keys, self._ethnic)
                                       for key in table if key)
+        # every word-prefix of every name: the scanner stops lengthening a phrase no name continues
+        self._prefixes = frozenset(" ".join(words[:n]) for table in (self._aliases, self._people, self._descriptions,
+                                                                   self._country_keys)
+                                   for words in (key.split() for key in table if key)
+                                   for n in range(1, len(words) + 1))
         self._part_of: dict[str, list] = defaultdict(list)
         self._branches: dict[str, list] = defaultdict(list)  # transnational id -> its national branches
         for aff in kb.affiliations:
@@ -252,6 +257,23 @@ class ActorResolver:
                 return n
         return 0
 
+    def _longest_possible(self, keys: list[str], i: int) -> int:
+        """How many tokens from ``i`` some name could span: as far as the words stay a prefix of a name,
+        or of a people word followed by a role ("Syrian regime forces")."""
+        limit = min(MAX_NGRAM, len(keys) - i)
+        longest = 0
+        for size in range(1, limit + 1):
+            if " ".join(keys[i:i + size]) not in self._prefixes:
+                break
+            longest = size
+        for cut in range(1, min(3, limit - 1) + 1):
+            if " ".join(keys[i:i + cut]) in self._country_keys:
+                for size in range(cut + 1, limit + 1):
+                    if " ".join(keys[i + cut:i + size]) not in self._prefixes:
+                        break
+                    longest = max(longest, size)
+        return longest
+
     def _match_at(self, text: str, tokens: list[re.Match[str]], keys: list[str], i: int, country: str | None,
                   day: date | None) -> tuple[int, ResolvedActor] | None:
         """The longest phrase starting at token ``i`` that names an actor, and its length in tokens."""
@@ -261,7 +283,7 @@ class ActorResolver:
         if ethnic is not None:
             size, actor = ethnic
             return size, replace(actor, matched=text[tokens[i].start():tokens[i + size - 1].end()])
-        for size in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+        for size in range(self._longest_possible(keys, i), 0, -1):
             key = " ".join(keys[i:i + size])
             phrase = text[tokens[i].start():tokens[i + size - 1].end()]
             if not key:
