@@ -14,11 +14,12 @@ from typing import Any
 from .actors.user_files import check_user_files
 from .control.timeline import Holding, control_at, timelines
 from .export import export_records
+from .fusion import report_from_row, why_merged
 from .ingest import ReadOptions, parse_field_map
 from .pipeline import ProgressHook, run_ingest
 from .records import Document, IngestReport
 from .settings import Settings, load_settings
-from .store import queries
+from .store import canonical, queries
 from .store.db import Store, default_db_path
 
 
@@ -132,14 +133,43 @@ class Workspace:
         happened), top places and organisations."""
         return queries.stats(self.store, top)
 
+    def canonical_events(self, *, since: dt.date | None = None, until: dt.date | None = None,
+                         country: str | None = None, type: str | None = None, doc_id: str | None = None,
+                         limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Canonical events (one per event however many reports tell it), oldest first, with how many
+        reports and independent sources, disputes, and each report's event and document ids."""
+        if doc_id:
+            doc_id = queries.resolve_doc_id(self.store, doc_id)
+        return canonical.canonical_events(self.store, queries.EventFilter(
+            since, until, country, type, None, doc_id, limit, offset))
+
+    def why_merged(self, event_a: str, event_b: str) -> dict[str, Any]:
+        """Whether two events (ids or unique prefixes) are reports of one canonical event, and every
+        feature fusion compared them on, with both sides' values."""
+        rows = canonical.report_rows(self.store, [event_a, event_b])
+        a, b = (report_from_row(r) for r in rows)
+        features = why_merged(a, b)  # the Workspace method shadows nothing: this is fogmap.fusion's
+        return {
+            "a": a.event_id, "b": b.event_id, "canonical_a": rows[0]["canonical_id"],
+            "canonical_b": rows[1]["canonical_id"], "same_canonical": rows[0]["canonical_id"] == rows[1]["canonical_id"],
+            "compatible": all(f.matched for f in features if f.blocking),
+            "features": [{"name": f.name, "matched": f.matched, "blocking": f.blocking, "a": f.a, "b": f.b,
+                          "detail": f.detail} for f in features],
+        }
+
+    def fused_reports(self) -> list[dict[str, Any]]:
+        """Every document with its fused reports and their canonical events (copies name their original)."""
+        return canonical.fused_reports(self.store)
+
     def export(self, path: str | Path, *, format: str = "jsonl", what: str = "events",
-               all_statuses: bool = False, all_kb: bool = False) -> int:
+               all_statuses: bool = False, all_kb: bool = False, level: str = "report") -> int:
         """Write ``what`` (events, event_arguments, places, candidates, documents, sentences, entities or
         actors) to ``path`` as jsonl, csv or parquet; returns the row count. Events, and event arguments,
         are those that happened unless ``all_statuses``. Actors are those the events name, with their
-        fields from the shipped KB and the settings' actor files; ``all_kb`` adds every other KB actor."""
+        fields from the shipped KB and the settings' actor files; ``all_kb`` adds every other KB actor.
+        ``level`` "canonical" writes events as canonical events, one row however many reports tell it."""
         return export_records(self.store, what, format, path, all_statuses=all_statuses,
-                              actor_files=self.settings.actors.files, all_kb=all_kb)
+                              actor_files=self.settings.actors.files, all_kb=all_kb, level=level)
 
 
 def open(path: str | Path | None = None, settings: Settings | None = None, *, read_only: bool = False) -> Workspace:  # noqa: A001

@@ -27,6 +27,7 @@ from .render import (
     print_ingest_summary,
     print_stats,
 )
+from .render_fusion import print_canonical_events, print_why_merged
 from .settings import load_settings
 from .store.db import DEFAULT_DB
 
@@ -128,23 +129,53 @@ def events(
     candidates: Annotated[bool, typer.Option("--candidates", help="List the raw event candidates (conflict cues) instead of events.")] = False,
     modality: Annotated[Optional[str], typer.Option(help="With --candidates: asserted, negated, hypothetical or planned.")] = None,
     doc: Annotated[Optional[str], typer.Option(help="Only this document (id or id prefix).")] = None,
+    level: Annotated[str, typer.Option(help="report: one row per event each document reports; canonical: one row per event however many reports tell it, with its report count, independent-source count and disputes.")] = "report",
     limit: Annotated[int, typer.Option(min=0, help="At most this many rows (0 = all).")] = 50,
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
 ) -> None:
     """List events: sub-event type, status, actors, weapon, place, fatalities, date range, sentence and source."""
+    if level not in ("report", "canonical"):
+        raise typer.BadParameter(f"{level!r}: choose report or canonical", param_hint="--level")
+    if level == "canonical" and (candidates or status):
+        raise typer.BadParameter("canonical events are of events that happened: no --candidates or --status",
+                                 param_hint="--level")
     filters = dict(since=_date(since, "--since"), until=_date(until, "--until"), country=country, type=type,
                    doc_id=doc, limit=limit or None)
     with _workspace(db, config, read_only=True) as ws:
         try:
-            rows = ws.candidates(modality=modality, **filters) if candidates else ws.events(status=status, **filters)
+            if level == "canonical":
+                rows = ws.canonical_events(**filters)
+            else:
+                rows = ws.candidates(modality=modality, **filters) if candidates else ws.events(status=status, **filters)
         except NotFoundError as exc:
             _fail(str(exc), 1)
     if json_out:
         _print_json(rows)
+    elif level == "canonical":
+        print_canonical_events(out, rows)
     elif candidates:
         print_candidates(out, rows)
     else:
         print_events(out, rows)
+
+
+@app.command("why-merged", epilog="Example: fogmap why-merged 3f2a9c 81d0e4 --json  (event ids from `fogmap events`)")
+def why_merged(
+    event_a: Annotated[str, typer.Argument(help="An event id (or unique prefix), as `fogmap events` shows.")],
+    event_b: Annotated[str, typer.Argument(help="Another event id (or unique prefix).")],
+    db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
+) -> None:
+    """Say whether two event reports are one canonical event, and which features (type, date, place,
+    document, outlet, actors, fatalities) matched or failed, with both values."""
+    with _workspace(db, config, read_only=True) as ws:
+        try:
+            answer = ws.why_merged(event_a, event_b)
+        except NotFoundError as exc:
+            _fail(str(exc), 1)
+    if json_out:
+        _print_json(answer)
+    else:
+        print_why_merged(out, answer)
 
 
 @app.command(epilog="Example: fogmap show 3f2a9c  (an id prefix is enough)")
@@ -173,6 +204,7 @@ def export(
     what: Annotated[str, typer.Option(help="events (one ACLED-style row each, with PLOVER type and mode, location and coordinates), event_arguments, places (every place mention and its place), candidates, documents, sentences, entities, or actors (one row per actor the events name: its knowledge-base fields, events as actor1 and as actor2, first and last event date).")] = "events",
     all_statuses: Annotated[bool, typer.Option("--all-statuses", help="With events, event_arguments or actors: also the negated, hypothetical and planned events (default: only those that happened).")] = False,
     all_kb: Annotated[bool, typer.Option("--all-kb", help="With actors: every actor of the knowledge base (shipped and --actors files), named by events or not.")] = False,
+    level: Annotated[str, typer.Option(help="With events: report (one row per event a document reports, with its document id and span; the default, so a row always leads to one text) or canonical (one row per event however many reports tell it: reconciled fields, report and independent-source counts, disputes, member event and document ids).")] = "report",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: WHAT.FORMAT).")] = None,
     actors: ActorsOption = None,
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
@@ -181,12 +213,12 @@ def export(
     target = output or Path(f"{what}.{format}")
     with _workspace(db, config, read_only=True, actor_files=actors) as ws:
         try:
-            rows = ws.export(target, format=format, what=what, all_statuses=all_statuses, all_kb=all_kb)
+            rows = ws.export(target, format=format, what=what, all_statuses=all_statuses, all_kb=all_kb, level=level)
         except ConfigError as exc:
             _fail(str(exc), 2)
     if json_out:
         _print_json({"path": str(target), "rows": rows, "what": what, "format": format, "all_statuses": all_statuses,
-                     "all_kb": all_kb})
+                     "all_kb": all_kb, "level": level})
     else:
         out.print(f"wrote {rows} {what} to {target}", markup=False)
 

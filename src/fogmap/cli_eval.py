@@ -220,6 +220,54 @@ def eval_petrarch(
                 out.print(f"  {row['id']}: [{coded}] {row['text']}", markup=False)
 
 
+@eval_app.command("fusion", epilog="Example: fogmap eval fusion ../shared/eval/fakes/fakes.jsonl  "
+                                   "(FA-KES keys are the default; -f text=COLUMN and --group KEY for others)")
+def eval_fusion(
+    file: Annotated[Path, typer.Argument(help="JSON lines, one article each, with the keys of an incident (FA-KES: date_iso, location).")],
+    field: Annotated[list[str], typer.Option("--field", "-f", help="Remap an input key, as for ingest (default: FA-KES's text=article_content, title=article_title, published=date_iso, outlet=source).")] = [],  # noqa: B006
+    group: Annotated[list[str], typer.Option("--group", help="A key whose values together name an article's incident; repeatable (default: date_iso, location).")] = [],  # noqa: B006
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = 1,
+    json_out: JsonOption = False,
+) -> None:
+    """Cross-document fusion: B-cubed precision, recall and F1 of fogmap's canonical events against the
+    articles' incident groups, beside the one-a-day baseline (same date + admin-1 + event type) and
+    all-singletons, in the same run; and how many canonical events each incident group became."""
+    import tempfile
+
+    from . import api
+    from .evaluation.fusion import FAKES_FIELDS, FAKES_GROUP, read_gold, score_fusion
+    from .ingest import parse_field_map
+    from .settings import load_settings
+
+    pairs = field or [f"{k}={v}" for k, v in FAKES_FIELDS.items()]
+    try:
+        fields = parse_field_map(pairs)
+        gold = read_gold(file, fields["text"], fields["url"], group or FAKES_GROUP)
+        with tempfile.TemporaryDirectory() as tmp, api.open(Path(tmp) / "fusion.duckdb", load_settings()) as ws:
+            ws.ingest([file], fields=pairs, workers=workers)
+            reports = ws.fused_reports()
+    except FogmapError as exc:
+        _fail(str(exc))
+    report = {**score_fusion(gold, reports), "file": str(file)}
+    if json_out:
+        import json
+
+        out.print_json(json.dumps(report, default=str))
+        return
+    table = Table(title=f"fusion: {file} ({report['articles']} articles, {report['incident_groups']} incident groups, "
+                        f"{report['groups_of_two_or_more']} of two or more)", title_justify="left")
+    for col in ("clustering", "B3 precision", "B3 recall", "B3 F1"):
+        table.add_column(col, justify="left" if col == "clustering" else "right")
+    for key, name in (("fogmap", "fogmap canonical events"), ("one_a_day", "one-a-day baseline"),
+                      ("singletons", "every article alone")):
+        s = report[key]
+        table.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}")
+    out.print(table)
+    out.print(f"articles with a fused event: {report['articles_with_an_event']}; canonical events per incident group "
+              f"of 2+ articles: {report['canonical_events_per_group']} (articles' lead events), "
+              f"{report['all_canonical_events_per_group']} (every event they report)", markup=False)
+
+
 def _register_geo() -> None:
     from .cli_geo import eval_geo  # cli_geo imports this module's helpers, so register after they exist
 

@@ -24,6 +24,7 @@ from .control.statements import CONTROL_STAGE, control_for
 from .events.assemble import EVENTS_STAGE, events_for
 from .extract.extractor import Extractor, TextToExtract, extraction_stages
 from .extract.nlp import load_nlp
+from .fusion import FUSION_STAGE, plan_update, reports_of
 from .geo.areas import load_areas
 from .geo.countries import load_country_gazetteer
 from .geo.resolve import load_geoparser
@@ -53,6 +54,7 @@ def build_pipeline(settings: Settings) -> dict[str, Stage]:
         EVENTS_STAGE: partial(events_for, resolver=resolver),
         CONTROL_STAGE: partial(control_for, resolver=resolver),
         RELATIONS_STAGE: partial(relations_for, resolver=resolver),
+        FUSION_STAGE: plan_update,
     }
 
 
@@ -215,7 +217,7 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
     finder = DuplicateFinder(store, settings, stages)
     runner = ExtractionRunner(settings, workers or settings.extract.workers, stages)
     stage_names = (*extraction_stages(settings.extract.model, settings.extract.places), EVENTS_STAGE, CONTROL_STAGE,
-                   RELATIONS_STAGE, *actor_file_stamps(settings.actors.files))
+                   RELATIONS_STAGE, FUSION_STAGE, *actor_file_stamps(settings.actors.files))
     run_id = start_run(store)
     totals = _Totals(run_id)
     window: deque[_Batch] = deque()
@@ -287,8 +289,11 @@ def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, t
         own = tuple(by_doc.get(ex.doc_id, ()))
         controls += read_control(ex.doc_id, doc.text, doc.published, ex, own)
         relations += read_relations(ex.doc_id, doc.text, doc.published, ex, own)
+    # fusion reads the store as the batches before left it; its changes go in this batch's transaction
+    places = {p.id: p for ex in extractions for p in ex.places}
+    fusion = stages[FUSION_STAGE](store, reports_of(events, documents, places), [ex.doc_id for ex in extractions])
     write_batch(store, run_id, batch.documents, extractions, near, batch.failures, batch.counts, stage_names,
-                events, controls, relations)
+                events, controls, relations, fusion)
     finder.settle_oldest()
     totals.add(batch)
     if progress:

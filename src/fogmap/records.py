@@ -292,3 +292,113 @@ class Hypothesis:
     prior: float
     posterior: float
     evidence: tuple[Evidence, ...] = field(default=())
+
+
+# --- fusion: many reports of one event (fogmap.fusion) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class EventReport:
+    """One event of one document as fusion compares it: what, when, where, who, how many, from whom.
+
+    ``window_start``/``window_end`` is the range fusion matches on: the event's own dates when the
+    text states them (``dated``), else the publication day and the day before it."""
+
+    event_id: str
+    doc_id: str
+    source_key: str  # the independent source: outlet, else the url's host, else the document
+    seq: int  # where the event's first sentence starts in its document
+    code: str
+    type: str
+    subtype: str
+    window_start: dt.date | None
+    window_end: dt.date | None
+    dated: bool
+    published: dt.date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    place_id: str | None = None
+    place_name: str | None = None
+    place_feature: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
+    actor1_id: str | None = None
+    actor1_acled: str | None = None
+    actor2_id: str | None = None
+    actor2_acled: str | None = None
+    fatalities_low: int | None = None
+    fatalities_best: int | None = None
+    fatalities_high: int | None = None
+    listed: bool = False  # its sentence introduces a strike of a list ("another strike", "two strikes near X")
+
+
+@dataclass(frozen=True)
+class MatchFeature:
+    """One feature two reports were compared on, with both sides' values: ``matched`` False on a
+    blocking feature keeps them apart; ``blocking`` False features only inform (a dispute)."""
+
+    name: str
+    matched: bool
+    a: object
+    b: object
+    detail: str
+    blocking: bool = True
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """Reports of one canonical event that disagree on a field; every side is kept."""
+
+    field: str  # "fatalities" | "actor1" | "actor2"
+    values: tuple[tuple[str, str], ...]  # (value, doc id) per report
+
+
+@dataclass(frozen=True)
+class CanonicalEvent:
+    """One event as all its reports together tell it (rules in fogmap.fusion.reconcile)."""
+
+    id: str
+    code: str
+    type: str
+    subtype: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    time_precision: int
+    window_start: dt.date | None  # the union of the reports' windows, for finding candidates
+    window_end: dt.date | None
+    country: str | None
+    admin1: str | None
+    place_id: str | None
+    place_name: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    actor1_id: str | None
+    actor1_acled: str | None
+    actor2_id: str | None
+    actor2_acled: str | None
+    fatalities: int  # ACLED: the lowest figure any report gives (0 when none gives one)
+    fatalities_low: int | None
+    fatalities_best: int | None
+    fatalities_high: int | None
+    report_ids: tuple[str, ...]  # the member events
+    doc_ids: tuple[str, ...]  # the documents they come from, each once
+    sources: int  # independent sources: distinct source keys of those documents
+    disputes: tuple[Dispute, ...] = ()
+    stage: str = ""
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.disputes)
+
+
+@dataclass(frozen=True)
+class FusionUpdate:
+    """What one batch changes in the canonical level: clusters to drop, then clusters to write (each
+    with its members' reports); documents whose reports were replaced lose their old links."""
+
+    removed: tuple[str, ...]
+    canonicals: tuple[CanonicalEvent, ...]
+    reports: tuple[tuple[str, EventReport], ...]  # (canonical id, report) for every member of ``canonicals``
+    replaced_docs: tuple[str, ...] = ()

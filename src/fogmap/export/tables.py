@@ -59,6 +59,22 @@ EXPORTABLE = {
     "actors": f"SELECT * FROM {ACTORS_RELATION} ORDER BY events_as_actor1 + events_as_actor2 DESC, id",
 }
 
+# One row per canonical event (fogmap.fusion): reconciled fields, how many reports and independent
+# sources, disputes as JSON, and the member events and documents so every row still leads to its text.
+CANONICAL_EVENTS = f"""
+    SELECT c.id, c.date_start AS event_date, c.date_end, c.time_precision, c.type AS event_type,
+           c.subtype AS sub_event_type, c.code, t.plover_type AS plover_event, t.plover_mode,
+           c.actor1_acled AS actor1, c.actor2_acled AS actor2, c.actor1_id, c.actor2_id,
+           c.place_name AS location, c.admin1, c.country, c.latitude, c.longitude, c.geo_precision, c.place_id,
+           c.fatalities, c.fatalities_low, c.fatalities_best, c.fatalities_high, c.reports, c.sources,
+           c.disputed, c.disputes, m.event_ids AS report_event_ids, m.doc_ids, c.stage
+    FROM canonical_events c LEFT JOIN {TAXONOMY_RELATION} t ON t.code = c.code
+    JOIN (SELECT canonical_id, list(event_id ORDER BY window_start, doc_id, seq) AS event_ids,
+                 list(DISTINCT doc_id ORDER BY doc_id) AS doc_ids FROM canonical_reports GROUP BY 1) m
+      ON m.canonical_id = c.id
+    ORDER BY c.date_start NULLS LAST, c.id"""
+LEVELS = ("report", "canonical")
+
 EXPORT_FORMATS = {"jsonl": "(FORMAT JSON)", "csv": "(FORMAT CSV, HEADER)", "parquet": "(FORMAT PARQUET)"}
 
 
@@ -78,11 +94,12 @@ def _export_relations(store: Store, all_statuses: bool, actors: pa.Table | None 
 
 
 def export_records(store: Store, what: str, fmt: str, path: str | Path, *, all_statuses: bool = False,
-                   actor_files: Sequence[str] = (), all_kb: bool = False) -> int:
+                   actor_files: Sequence[str] = (), all_kb: bool = False, level: str = "report") -> int:
     """Write one kind of record to ``path``; returns the number of rows written.
 
     Events and their arguments (and the events actors are counted in) are those that happened unless
-    ``all_statuses`` adds the negated, hypothetical and planned ones. Actors take their fields from the
+    ``all_statuses`` adds the negated, hypothetical and planned ones. ``level`` "canonical" writes events
+    as canonical events (one row per event however many reports tell it) instead of one per report. Actors take their fields from the
     shipped KB and the user's ``actor_files``; ``all_kb`` adds every KB actor no event names. The file
     appears whole or not at all: it is written beside the target and renamed.
     """
@@ -90,6 +107,14 @@ def export_records(store: Store, what: str, fmt: str, path: str | Path, *, all_s
         raise ConfigError(f"cannot export {what!r}; choose one of: {', '.join(EXPORTABLE)}")
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    if level not in LEVELS:
+        raise ConfigError(f"unknown level {level!r}; choose one of: {', '.join(LEVELS)}")
+    if level == "canonical" and what != "events":
+        raise ConfigError(f"--level canonical applies to events only, not {what!r}")
+    if level == "canonical" and all_statuses:
+        raise ConfigError("canonical events are fused from events that happened only; use --level report "
+                          "with --all-statuses")
+    sql = CANONICAL_EVENTS if level == "canonical" else EXPORTABLE[what]
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
     literal = str(partial).replace("'", "''")
@@ -98,6 +123,6 @@ def export_records(store: Store, what: str, fmt: str, path: str | Path, *, all_s
         statuses = STATUSES if all_statuses else HAPPENED
         actors = actor_table(actor_event_counts(store, statuses), load_actor_kb(actor_files), all_kb)
     with _export_relations(store, all_statuses, actors):
-        store.con.execute(f"COPY ({EXPORTABLE[what]}) TO '{literal}' {EXPORT_FORMATS[fmt]}")
+        store.con.execute(f"COPY ({sql}) TO '{literal}' {EXPORT_FORMATS[fmt]}")
         os.replace(partial, target)
-        return int(store.scalar(f"SELECT count(*) FROM ({EXPORTABLE[what]})"))
+        return int(store.scalar(f"SELECT count(*) FROM ({sql})"))

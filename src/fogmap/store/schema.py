@@ -136,11 +136,33 @@ ALTER TABLE events ADD COLUMN actor2_id VARCHAR;
 ALTER TABLE events ADD COLUMN actor2_acled VARCHAR;
 """
 
+# Canonical events (fogmap.fusion) from here on: one row per event as all its reports tell it, and one
+# row per member report (an event of the events table) with the features fusion compared, so a new
+# document is matched against the store without re-reading the reports' documents. Disputes are JSON
+# ([{"field", "values": [[value, doc_id], ...]}]). A store made before keeps its events as reports only.
+_V5 = """
+CREATE TABLE canonical_events (
+    id VARCHAR NOT NULL, code VARCHAR, type VARCHAR, subtype VARCHAR,
+    date_start DATE, date_end DATE, time_precision TINYINT, window_start DATE, window_end DATE,
+    country VARCHAR, admin1 VARCHAR, place_id VARCHAR, place_name VARCHAR, latitude DOUBLE, longitude DOUBLE,
+    geo_precision TINYINT, actor1_id VARCHAR, actor1_acled VARCHAR, actor2_id VARCHAR, actor2_acled VARCHAR,
+    fatalities INTEGER, fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER,
+    reports INTEGER NOT NULL, sources INTEGER NOT NULL, disputed BOOLEAN NOT NULL, disputes VARCHAR,
+    stage VARCHAR NOT NULL);
+CREATE TABLE canonical_reports (
+    canonical_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, source_key VARCHAR NOT NULL,
+    seq INTEGER, code VARCHAR, type VARCHAR, subtype VARCHAR, window_start DATE, window_end DATE, dated BOOLEAN,
+    published DATE, country VARCHAR, admin1 VARCHAR, place_id VARCHAR, place_name VARCHAR, place_feature VARCHAR,
+    lat DOUBLE, lon DOUBLE, geo_precision TINYINT, actor1_id VARCHAR, actor1_acled VARCHAR, actor2_id VARCHAR,
+    actor2_acled VARCHAR, fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER, listed BOOLEAN);
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "documents, sentences, mentions, candidates and the record tables", _V1),
     (2, "events: sub-event code, country, and the text behind each span", _V2),
     (3, "place mentions: their words and the place name in them", _V3),
     (4, "control statements, actor relations and events' resolved actors, per document", _V4),
+    (5, "canonical events fused from event reports, and each report's link to its canonical event", _V5),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -6,12 +6,14 @@ of it, and a re-run picks up exactly where the last committed batch ended.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
 
-from ..records import ControlAssertion, Document, DocumentExtraction, Event, IngestFailure, Place, Relation
+from ..records import (CanonicalEvent, ControlAssertion, Document, DocumentExtraction, Event, FusionUpdate, IngestFailure,
+                       Place, Relation)
 from .db import Store
 from .schema import EXTRACTION_TABLES
 
@@ -135,6 +137,7 @@ def write_batch(
     events: Sequence[Event] = (),
     controls: Sequence[ControlAssertion] = (),
     relations: Sequence[Relation] = (),
+    fusion: FusionUpdate | None = None,
 ) -> None:
     focus = {ex.doc_id: ex.country_focus for ex in extractions}
     published = {d.id: d.published for d in documents}
@@ -181,6 +184,8 @@ def write_batch(
         ], schema=_BANDS)
         write_places(store, [p for ex in extractions for p in ex.places])
         replace_extractions(store, extracted_ids, rows, stages)
+        if fusion is not None:
+            write_fusion(store, fusion)
         store.insert_rows("ingest_failures", [
             {"run_id": run_id, "path": f.path, "location": f.location, "message": f.message} for f in failures
         ])
@@ -201,3 +206,32 @@ def replace_extractions(store: Store, doc_ids: Sequence[str], rows: dict[str, li
     for table in EXTRACTION_TABLES:
         store.insert_rows(table, rows.get(table, []))
     store.insert_rows("stage_runs", [{"doc_id": d, "stage": s} for d in doc_ids for s in stages])
+
+
+def _canonical_row(c: CanonicalEvent) -> dict:
+    return {
+        "id": c.id, "code": c.code, "type": c.type, "subtype": c.subtype, "date_start": c.date_start,
+        "date_end": c.date_end, "time_precision": c.time_precision, "window_start": c.window_start,
+        "window_end": c.window_end, "country": c.country, "admin1": c.admin1, "place_id": c.place_id,
+        "place_name": c.place_name, "latitude": c.lat, "longitude": c.lon, "geo_precision": c.geo_precision,
+        "actor1_id": c.actor1_id, "actor1_acled": c.actor1_acled, "actor2_id": c.actor2_id,
+        "actor2_acled": c.actor2_acled, "fatalities": c.fatalities, "fatalities_low": c.fatalities_low,
+        "fatalities_best": c.fatalities_best, "fatalities_high": c.fatalities_high, "reports": len(c.doc_ids),
+        "sources": c.sources, "disputed": c.disputed, "stage": c.stage,
+        "disputes": json.dumps([{"field": d.field, "values": [list(v) for v in d.values]} for d in c.disputes]),
+    }
+
+
+def write_fusion(store: Store, update: FusionUpdate) -> None:
+    """Drop the clusters a batch touched (and the replaced documents' links), write their new state
+    (caller holds the transaction)."""
+    ids = pa.table({"id": pa.array(sorted(set(update.removed) | {c.id for c in update.canonicals}), pa.string())})
+    docs = pa.table({"doc_id": pa.array(list(update.replaced_docs), pa.string())})
+    with store.registered("_fogmap_canonical_ids", ids), store.registered("_fogmap_fused_docs", docs):
+        store.con.execute("DELETE FROM canonical_reports WHERE canonical_id IN (SELECT id FROM _fogmap_canonical_ids) "
+                          "OR doc_id IN (SELECT doc_id FROM _fogmap_fused_docs)")
+        store.con.execute("DELETE FROM canonical_events WHERE id IN (SELECT id FROM _fogmap_canonical_ids)")
+    store.insert_rows("canonical_events", [_canonical_row(c) for c in update.canonicals])
+    store.insert_rows("canonical_reports", [
+        {"canonical_id": cid, **{k: getattr(r, k) for k in r.__dataclass_fields__}} for cid, r in update.reports
+    ])

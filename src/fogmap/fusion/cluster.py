@@ -1,0 +1,89 @@
+"""Clustering reports into canonical events: deterministic, incremental, by an index, never all pairs.
+
+Reports are taken in a fixed order (date, document, position). Each one looks up the clusters that
+share a (country, day) key with it, keeps those every member of which it is compatible with (complete
+link: a chain of near-matches never joins two strikes a town apart), and joins the one it agrees with
+best, or founds its own. Existing clusters are input, so a new document joins or founds clusters
+without recomputing the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from ..records import EventReport
+from .match import affinity, compatible
+
+FUSION_STAGE = "fogmap_fusion_v1"
+# A report dated more loosely than this (a month, a year) cannot be told apart from the others of its
+# country: it stays a canonical event of its own.
+MAX_WINDOW_DAYS = 31
+
+
+def canonical_id(founder: EventReport) -> str:
+    """A cluster is named after the report that founded it, so re-running gives the same ids."""
+    return hashlib.sha1(f"{founder.event_id}:{FUSION_STAGE}".encode()).hexdigest()[:20]
+
+
+def report_order(r: EventReport) -> tuple:
+    return (r.window_start or dt.date.max, r.doc_id, r.seq, r.event_id)
+
+
+def _keys(r: EventReport) -> Iterator[tuple[str, dt.date]]:
+    if not r.country or r.window_start is None or r.window_end is None:
+        return
+    days = (r.window_end - r.window_start).days
+    if 0 <= days <= MAX_WINDOW_DAYS:
+        for n in range(days + 1):
+            yield r.country, r.window_start + dt.timedelta(days=n)
+
+
+def indexable(r: EventReport) -> bool:
+    return next(_keys(r), None) is not None
+
+
+class FusionIndex:
+    """Clusters by (country, day) of their members' date windows."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, dt.date], set[str]] = {}
+
+    def add(self, cluster: str, report: EventReport) -> None:
+        for key in _keys(report):
+            self._by_key.setdefault(key, set()).add(cluster)
+
+    def candidates(self, report: EventReport) -> set[str]:
+        found: set[str] = set()
+        for key in _keys(report):
+            found |= self._by_key.get(key, set())
+        return found
+
+
+def fuse(reports: Iterable[EventReport],
+         existing: Mapping[str, Sequence[EventReport]] = {}) -> dict[str, list[EventReport]]:  # noqa: B006
+    """Every cluster after adding ``reports`` to the ``existing`` ones (id -> members)."""
+    clusters = {cid: list(members) for cid, members in existing.items()}
+    index = FusionIndex()
+    for cid in sorted(clusters):
+        for member in clusters[cid]:
+            index.add(cid, member)
+    for report in sorted(reports, key=report_order):
+        best: tuple[float, str] | None = None
+        for cid in sorted(index.candidates(report)):
+            members = clusters[cid]
+            if all(compatible(report, m) for m in members):
+                score = max(affinity(report, m) for m in members)
+                if best is None or score > best[0]:
+                    best = (score, cid)
+        if best is None:
+            cid = canonical_id(report)
+            while cid in clusters:  # the founder's old cluster still stands (it was not re-fused)
+                cid = hashlib.sha1(cid.encode()).hexdigest()[:20]
+            clusters[cid] = [report]
+        else:
+            cid = best[1]
+            clusters[cid].append(report)
+        index.add(cid, report)
+    return clusters

@@ -1,0 +1,63 @@
+"""fogmap.fusion.cluster: deterministic clustering through an index, joining existing clusters."""
+
+import datetime as dt
+import itertools
+
+from fogmap.fusion import FusionIndex, canonical_id, fuse
+from fogmap.fusion.reports import is_listed
+from fusion_reports import ALEPPO, DAY, report
+
+
+def _partition(clusters):
+    return sorted(sorted(r.event_id for r in rs) for rs in clusters.values())
+
+
+def test_reports_of_one_event_fuse_and_others_stay_apart():
+    reports = [
+        report("a", "d1", outlet="Reuters"), report("b", "d2", outlet="AFP", code="ATTACK"),
+        report("c", "d3", outlet="AFP", place=ALEPPO), report("d", "d4", outlet="SANA", day=DAY + dt.timedelta(days=3)),
+        report("e", "d5", outlet="SANA", code="PEACE_PROTEST"),
+    ]
+    assert _partition(fuse(reports)) == [["a", "b"], ["c"], ["d"], ["e"]]
+
+
+def test_clustering_does_not_depend_on_input_order():
+    reports = [report("a", "d1", outlet="Reuters"), report("b", "d2", outlet="AFP", code="ATTACK"),
+               report("c", "d3", outlet="SANA", place=ALEPPO), report("d", "d4", outlet="BBC")]
+    results = {tuple(map(tuple, _partition(fuse(list(p))))) for p in itertools.permutations(reports)}
+    assert len(results) == 1
+    assert fuse(reports).keys() == fuse(reversed(reports)).keys()  # ids too
+
+
+def test_a_new_report_joins_an_existing_cluster_without_recomputing_it():
+    first = fuse([report("a", "d1", outlet="Reuters"), report("b", "d2", outlet="AFP")])
+    (cid,) = first
+    later = fuse([report("c", "d3", outlet="SANA", code="ATTACK"), report("d", "d4", outlet="BBC", place=ALEPPO)],
+                 existing=first)
+    assert [r.event_id for r in later[cid]] == ["a", "b", "c"]
+    assert cid == canonical_id(report("a", "d1"))
+    assert _partition(later) == [["a", "b", "c"], ["d"]]
+
+
+def test_complete_link_keeps_a_chain_of_near_matches_apart():
+    week = report("w", "d0", outlet="Reuters", window_start=DAY, window_end=DAY + dt.timedelta(days=6), dated=True)
+    monday = report("m", "d1", outlet="AFP")
+    friday = report("f", "d2", outlet="BBC", day=DAY + dt.timedelta(days=4))
+    clusters = fuse([week, monday, friday])
+    assert len(clusters) == 2  # the week-long report joins one day, never both
+
+
+def test_the_index_finds_only_clusters_sharing_a_country_and_day():
+    index = FusionIndex()
+    index.add("x", report("a", "d1"))
+    assert index.candidates(report("b", "d2")) == {"x"}
+    assert index.candidates(report("c", "d3", day=DAY + dt.timedelta(days=1))) == set()
+    assert index.candidates(report("d", "d4", place={**ALEPPO, "country": "IQ"})) == set()
+
+
+def test_listed_strikes_are_recognised():
+    assert is_listed("One strike near Kobani destroyed an ISIL checkpoint.")
+    assert is_listed("Another airstrike east of Dayr Az Zawr destroyed an ISIL oil collection point.")
+    assert is_listed("Southeast of Fallujah, coalition aircraft also struck a small ISIL unit.")
+    assert not is_listed("The attack killed nine civilians, a war monitor said.")
+    assert not is_listed("Rescue workers said the two airstrikes flattened a market.")
