@@ -348,7 +348,7 @@ class ActorResolver:
         """A country or people named alone ("Turkish-backed" -> "Turkish"): the state."""
         text = _POSSESSIVE.sub("", " ".join(words))
         if not text[:1].isupper() or (len(text) <= ACRONYM_MAX and text.lower() in _SHORT_WORDS and not text.isupper()):
-            return None  # "us", "chad" in lower case are words, not countries
+            return None  # "us", "car" in lower case are words, not countries
         cc = self._countries.get(_norm(text))
         return self._role("government", cc, day, "country", " ".join(words)) if cc else None
 

@@ -63,7 +63,7 @@ def _from_sentence(resolver: ActorResolver, sentence: str, trigger: tuple[int, i
     if trigger is None:
         before, after = named[:1], named[1:]
     else:
-        before = [n for n in named if n[1] <= trigger[0]][:1]
+        before = _first_before(named, trigger)
         after = [n for n in named if n[0] >= trigger[1]]
     if not ones and before:
         ones = [before[0][2]]
@@ -94,7 +94,14 @@ def _subject(resolver: ActorResolver, sentence: str, trigger: tuple[int, int] | 
     """The words of the first actor named before the trigger (the sentence's likely subject)."""
     if trigger is None:
         return None
-    return next((sentence[s:e] for s, e, _ in resolver.find_in_text(sentence, country, day) if e <= trigger[0]), None)
+    first = _first_before(resolver.find_in_text(sentence, country, day), trigger)
+    return sentence[first[0][0]:first[0][1]] if first else None
+
+
+def _first_before(named: list[tuple[int, int, ResolvedActor]],
+                  trigger: tuple[int, int]) -> list[tuple[int, int, ResolvedActor]]:
+    """The first actor mention that ends before the trigger (as a list of at most one)."""
+    return [n for n in named if n[1] <= trigger[0]][:1]
 
 
 def _passive(sentence: str, initiator: str | None, trigger: tuple[int, int] | None) -> bool:

@@ -23,7 +23,7 @@ from ..geo.fronts import FrontSide, load_front_lines
 from ..kb import read_tsv
 from ..records import DocumentExtraction, Event, EventArgument, EventCandidate, Place, PlaceMention, Span
 from .actors import resolve_event_actors
-from .location import event_location
+from .location import Located, event_location
 from .arguments import Mention, actor_mentions, actors_around, place_in, reporting_status, weapon_in
 from .rules import NO_EVENT, Classification, RuleHit, classify, decide, rule_hits
 from .taxonomy import load_taxonomy
@@ -264,19 +264,20 @@ def _sentence_before(text: str, start: int) -> str:
     return window[cut + 2:] if cut >= 0 else window
 
 
-def _front_side(text: str, sentence: tuple[int, int], located, place: Mention | None,
+def _front_side(text: str, sentence: tuple[int, int], located: Located | None, place: Mention | None,
                 mentions: Sequence[PlaceMention], country: str | None, day: dt.date | None) -> FrontSide | None:
-    """The side of a standing front line (kb/front_lines.tsv) that held where the event happened."""
+    """The side of a standing front line (kb/front_lines.tsv) that held where the event happened: by the
+    resolved place, else by a front village the sentence names that the geoparser could not place."""
     if day is None:
         return None
     names = [located.place.name, located.mention.text] if located is not None else []
     names += [m.text for m in mentions if sentence[0] <= m.span.start < sentence[1]]
     names += [place.text] if place is not None else []
     at = located.place if located is not None else None
+    country = (at.country if at else None) or country
     fronts = load_front_lines()
-    return fronts.side_at(at.lat if at else None, at.lon if at else None, (at.country if at else None) or country,
-                          day, tuple(dict.fromkeys(names))) or \
-        fronts.side_in_text(text[sentence[0]:sentence[1]], (at.country if at else None) or country, day)
+    return fronts.side_at(at.lat if at else None, at.lon if at else None, country, day, tuple(dict.fromkeys(names))) \
+        or fronts.side_in_text(text[sentence[0]:sentence[1]], country, day)
 
 
 def _dates(when, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, int]:

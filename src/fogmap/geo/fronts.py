@@ -49,7 +49,7 @@ class _Polygon:
 @dataclass(frozen=True)
 class FrontLines:
     polygons: tuple[_Polygon, ...]
-    places: dict[tuple[str, str], tuple[FrontSide, ...]]  # (country, name key) -> sides by period
+    places: dict[str, tuple[FrontSide, ...]]  # name key -> the sides of every front listing it, by period
     pattern: re.Pattern[str]  # every listed name, folded, longest first
 
     def side_at(self, lat: float | None, lon: float | None, country: str | None, day: dt.date | None,
@@ -77,10 +77,8 @@ class FrontLines:
     def side_named(self, names: tuple[str, ...], country: str | None, day: dt.date) -> FrontSide | None:
         """A front village named in ``names``; with no country known, only a name listed in one country."""
         for name in names:
-            key = _spelling(name_key(name))
-            options = [side for (cc, k), sides in self.places.items() if k == key and (country in (None, cc))
-                       for side in sides if side.active_on(day)] if country is None else \
-                [side for side in self.places.get((country, key), ()) if side.active_on(day)]
+            options = [side for side in self.places.get(_spelling(name_key(name)), ())
+                       if side.active_on(day) and country in (None, side.country)]
             if len({side.country for side in options}) == 1:
                 return options[0]
         return None
@@ -99,7 +97,7 @@ def _day(text: str) -> dt.date | None:
 @lru_cache(maxsize=1)
 def load_front_lines() -> FrontLines:
     polygons: list[_Polygon] = []
-    places: dict[tuple[str, str], list[FrontSide]] = {}
+    places: dict[str, list[FrontSide]] = {}
     for row in read_tsv("front_lines.tsv"):
         start = _day(row["valid_from"])
         if start is None:
@@ -110,7 +108,7 @@ def load_front_lines() -> FrontLines:
             ring = tuple(tuple(float(v) for v in pair.split(",")) for pair in row["value"].split(";"))
             polygons.append(_Polygon(side, ring))  # type: ignore[arg-type]
         elif row["shape"] == "place":
-            places.setdefault((row["country"], _spelling(name_key(row["value"]))), []).append(side)
+            places.setdefault(_spelling(name_key(row["value"])), []).append(side)
         else:
             raise ValueError(f"front_lines.tsv: {row['front']}: unknown shape {row['shape']!r}")
     written = sorted({_spelling(fold(row["value"])) for row in read_tsv("front_lines.tsv") if row["shape"] == "place"},
