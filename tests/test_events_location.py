@@ -16,6 +16,10 @@ PLACES = {p.id: p for p in (
     Place("t:tripoli", "Tripoli", 32.89, 13.19, "P", "Tripoli", None, "LY"),
     Place("t:san-rafael-far", "San Rafael", 10.0, 124.0, "P", "Bohol", None, "PH"),
     Place("a:bulacan", "Bulacan", 15.0, 121.0, "A.ADM1", "Bulacan", None, "PH"),
+    Place("t:hasakah", "Al Hasakah", 36.50, 40.75, "P", "Hasaka", None, "SY"),
+    Place("t:manbij", "Manbij", 36.53, 37.95, "P", "Aleppo", None, "SY"),
+    Place("t:idlib", "Idlib", 35.93, 36.63, "P", "Idlib", None, "SY"),
+    Place("t:moscow", "Moscow", 55.75, 37.62, "P.PPLC", "Moscow", None, "RU"),
 )}
 
 
@@ -86,6 +90,29 @@ def test_unresolved_mentions_are_skipped_and_the_document_place_is_the_last_reso
     found = mentions(text, ("Qzxville", None), ("Aleppo", "t:aleppo"))
     where = located(text, "Later that week, gunmen killed two farmers.", "killed", found)
     assert where.place.id == "t:aleppo" and where.source == "document"
+
+
+def test_an_opening_sentence_with_no_place_takes_the_next_sentences_place():
+    """The lead says what happened, the next line where; the document names Manbij more often."""
+    text = ("A suicide bomber killed 16 people outside a bakery. He blew himself up in Hasakah city, the monitor said. "
+            "Fighting went on in Manbij. Manbij was besieged. Thousands fled Manbij.")
+    found = mentions(text, ("Hasakah", "t:hasakah"), ("Manbij", "t:manbij"), ("Manbij", "t:manbij"), ("Manbij", "t:manbij"))
+    where = located(text, "A suicide bomber killed 16 people outside a bakery.", "killed", found)
+    assert where.place.id == "t:hasakah" and where.source == "after"
+    # a sentence after the first place named is no opening: it borrows from before, else the document
+    later = located(text, "Fighting went on in Manbij.", "Fighting", found)
+    assert later.place.id == "t:manbij"
+
+
+def test_a_foreign_capital_or_country_named_for_its_government_is_not_where_it_happened():
+    text = "Air strikes hit a market in Idlib. Rebels blamed Moscow for the strike that killed 20."
+    found = mentions(text, ("Idlib", "t:idlib"), ("Moscow", "t:moscow"))
+    where = located(text, "Rebels blamed Moscow for the strike that killed 20.", "killed", found, focus="SY")
+    assert where.place.id == "t:idlib"
+    # set in the capital by its words, it is the place
+    there = "A bomb exploded in Moscow, killing 3."
+    found = mentions(there, ("Moscow", "t:moscow"))
+    assert located(there, there, "killing", found, focus="SY").place.id == "t:moscow"
 
 
 def test_the_main_country_is_the_commonest_and_the_focus_breaks_a_tie():

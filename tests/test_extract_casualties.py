@@ -94,6 +94,24 @@ def test_leaving_dead_and_injured() -> None:
     assert injured_total(text) == 23
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline's day and year never add to the toll
+        ("13 October 2016 Two children killed 5 others injured in a rocket attack.", 2),
+        ("Date of publication 15 August 2016 Nine persons killed 12 injured in an attack.", 9),
+        ("Jul 2016 29 civilians were killed in air strikes.", 29),
+        ("On March 3, 2015, 14 people were killed.", 14),
+        ("On May 5 three soldiers were killed.", 3),
+        ("Killing 12 on 5 June, the raid was the deadliest.", 12),
+        # a month name before a count of victims is no date
+        ("May 5 people were killed", 5),
+    ],
+)
+def test_dates_are_not_counts(text: str, expected: int) -> None:
+    assert fatalities_acled(text) == expected
+
+
 def test_death_toll() -> None:
     assert fatalities_acled("The death toll from the blast rose to 14 on Sunday.") == 14
 

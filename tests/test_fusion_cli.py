@@ -1,5 +1,6 @@
 """`fogmap why-merged`, `fogmap events --level canonical`, `export --level` and `eval fusion` in-process."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fogmap.cli import app
-from fogmap.evaluation.fusion import bcubed, score_fusion
+from fogmap.evaluation.fusion import bcubed, f1_difference_interval, score_fusion
 
 runner = CliRunner()
 FIXTURE = Path(__file__).parent / "fixtures" / "fusion_articles.jsonl"
@@ -84,17 +85,46 @@ def test_bcubed_by_hand():
     assert bcubed([0, 0, 0], ["a", "a", "b"]) == {"precision": 0.5556, "recall": 1.0, "f1": 0.7143}
 
 
+def test_the_bootstrap_interval_of_an_f1_difference():
+    gold = [g for g in range(40) for _ in range(3)]  # forty incidents of three articles
+    perfect = list(gold)
+    alone = list(range(len(gold)))
+    assert f1_difference_interval(perfect, perfect, gold) == (0.0, 0.0)
+    low, high = f1_difference_interval(perfect, alone, gold)
+    assert 0 < low <= high  # keeping incidents together is clearly better than leaving every article alone
+    assert f1_difference_interval(perfect, alone, gold) == (low, high)  # seeded: the same every run
+
+
 def test_score_fusion_uses_the_lead_event_and_maps_copies_to_their_original():
     gold = [("d1", ("x",)), ("d2", ("x",)), ("d3", ("x",))]
+    day = dt.date(2019, 9, 9)
     reports = [
-        {"doc_id": "d1", "duplicate_of": None, "canonical_id": "c1", "window_start": "2019-09-09", "admin1": "Idlib",
-         "country": "SY", "type": "Battles"},
-        {"doc_id": "d1", "duplicate_of": None, "canonical_id": "c9", "window_start": "2019-09-09", "admin1": "Idlib",
-         "country": "SY", "type": "Protests"},
-        {"doc_id": "d2", "duplicate_of": None, "canonical_id": "c1", "window_start": "2019-09-09", "admin1": "Idlib",
-         "country": "SY", "type": "Explosions/Remote violence"},
+        {"doc_id": "d1", "duplicate_of": None, "canonical_id": "c1", "window_start": day, "published": day,
+         "admin1": "Idlib", "country": "SY", "type": "Battles"},
+        {"doc_id": "d1", "duplicate_of": None, "canonical_id": "c9", "window_start": day, "published": day,
+         "admin1": "Idlib", "country": "SY", "type": "Protests"},
+        {"doc_id": "d2", "duplicate_of": None, "canonical_id": "c1", "window_start": day, "published": day,
+         "admin1": "Idlib", "country": "SY", "type": "Explosions/Remote violence"},
         {"doc_id": "d3", "duplicate_of": "d2", "canonical_id": None},
     ]
     report = score_fusion(gold, reports)
     assert report["fogmap"]["f1"] == 1.0 and report["one_a_day"]["recall"] < 1.0
     assert report["all_canonical_events_per_group"] == 2
+
+
+def test_an_articles_lead_is_its_first_event_of_the_publication_day():
+    """A story that opens by recalling last week's attack is news of today's event."""
+    gold = [("d1", ("x",)), ("d2", ("x",))]
+    day, before = dt.date(2017, 4, 17), dt.date(2017, 4, 4)
+    reports = [
+        {"doc_id": "d1", "duplicate_of": None, "canonical_id": "old", "window_start": before, "published": day,
+         "admin1": "Idlib", "country": "SY", "type": "Explosions/Remote violence"},
+        {"doc_id": "d1", "duplicate_of": None, "canonical_id": "new", "window_start": day, "published": day,
+         "admin1": "Idlib", "country": "SY", "type": "Explosions/Remote violence"},
+        {"doc_id": "d2", "duplicate_of": None, "canonical_id": "new", "window_start": day, "published": day,
+         "admin1": "Idlib", "country": "SY", "type": "Explosions/Remote violence"},
+    ]
+    assert score_fusion(gold, reports)["fogmap"]["f1"] == 1.0
+    # with no event of its own day an article's lead is its first event
+    undated = [dict(r, published=None) for r in reports]
+    assert score_fusion(gold, undated)["fogmap"]["f1"] < 1.0

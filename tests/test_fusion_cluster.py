@@ -39,12 +39,24 @@ def test_a_new_report_joins_an_existing_cluster_without_recomputing_it():
     assert _partition(later) == [["a", "b", "c"], ["d"]]
 
 
-def test_complete_link_keeps_a_chain_of_near_matches_apart():
+def test_majority_link_keeps_a_chain_of_near_matches_apart():
     week = report("w", "d0", outlet="Reuters", window_start=DAY, window_end=DAY + dt.timedelta(days=6), dated=True)
     monday = report("m", "d1", outlet="AFP")
     friday = report("f", "d2", outlet="BBC", day=DAY + dt.timedelta(days=4))
     clusters = fuse([week, monday, friday])
     assert len(clusters) == 2  # the week-long report joins one day, never both
+
+
+def test_one_outlying_report_does_not_split_an_incident():
+    """The third outlet calls it shelling and gives a toll far from the second's airstrike figure:
+    incompatible with that one report, compatible with the founder and most of the cluster."""
+    founder = report("a", "d1", outlet="Reuters", code="AIR_STRIKE")
+    low = report("b", "d2", outlet="AFP", code="AIR_STRIKE", fatalities_best=4)
+    unnamed = report("c", "d3", outlet="BBC", code="AIR_STRIKE")
+    high = report("d", "d4", outlet="SANA", code="ART_MISS_ATTACK", fatalities_best=40)
+    assert _partition(fuse([founder, low, unnamed, high])) == [["a", "b", "c", "d"]]
+    # against the founder and that one report alone it is no majority
+    assert _partition(fuse([founder, low, high])) == [["a", "b"], ["d"]]
 
 
 def test_the_index_finds_only_clusters_sharing_a_country_and_day():

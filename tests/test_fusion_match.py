@@ -55,13 +55,16 @@ def test_distance_allowed_depends_on_geo_precision():
     assert not compatible(province, aleppo)  # ... but not a town of another province
 
 
-def test_a_country_level_report_needs_the_same_type_or_an_agreeing_toll():
+def test_a_country_level_report_may_be_any_place_in_its_country():
     town = report("a", "d1", outlet="Reuters", fatalities_best=9)
     same_type = report("b", "d2", outlet="AFP", place=SYRIA)
-    other_type_same_toll = report("c", "d3", outlet="AFP", place=SYRIA, code="ATTACK", fatalities_best=10)
-    other_type_no_toll = report("d", "d4", outlet="AFP", place=SYRIA, code="ATTACK")
-    assert compatible(town, same_type) and compatible(town, other_type_same_toll)
-    assert not compatible(town, other_type_no_toll)
+    compatible_type = report("c", "d3", outlet="AFP", place=SYRIA, code="ATTACK")
+    protest = report("d", "d4", outlet="AFP", place=SYRIA, code="PEACE_PROTEST")
+    abroad = report("e", "d5", outlet="AFP", place=dict(SYRIA, country="IQ", place_id="iq", place_name="Iraq"))
+    assert compatible(town, same_type) and compatible(town, compatible_type)
+    assert "holds the other's place" in _feature(town, compatible_type, "place").detail
+    assert not compatible(town, protest)  # the type still decides
+    assert not compatible(town, abroad) and _feature(town, abroad, "place").detail == "different countries"
 
 
 def test_unknown_and_named_perpetrators_are_compatible_two_named_ones_a_dispute():

@@ -85,6 +85,19 @@ def test_gazetteer_scan_finds_what_ner_left_out(recogniser):
     assert all(m.source == "gazetteer" for m in found)
 
 
+def test_a_datelines_abbreviated_day_is_no_place(recogniser):
+    text = "Mon Jul 18 2016 Coalition air strikes killed 21 civilians near Manbij."
+    found = recogniser(text, entities(text, ("Mon", "GPE")), focus="SY")
+    assert [m.text for m in found] == ["Manbij"]  # not Mon State, Myanmar
+
+
+def test_a_countrys_possessive_without_its_apostrophe_is_cut_from_the_place(recogniser):
+    text = "Barrel bombs killed 15 civilians in Syrias Aleppo. Frances Smith reported from Iraqs Mosul."
+    found = recogniser(text, entities(text, ("Syrias Aleppo", "PERSON"), ("Frances Smith", "PERSON"),
+                                      ("Iraqs Mosul", "GPE")), focus="SY")
+    assert [m.text for m in found] == ["Syria", "Aleppo", "Iraq", "Mosul"]  # and no France
+
+
 def test_a_name_after_the_village_of_is_a_place_whatever_its_label(recogniser):
     text = "Shells fell on the village of Xqzzyvillemore and on Kafr Nabl."
     found = recogniser(text, entities(text, ("Xqzzyvillemore", "PERSON"), ("Kafr Nabl", "GPE")), focus="SY")

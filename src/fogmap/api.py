@@ -18,6 +18,7 @@ from .fusion import report_from_row, why_merged
 from .ingest import ReadOptions, parse_field_map
 from .pipeline import ProgressHook, run_ingest
 from .records import Document, IngestReport
+from .reextract import ReextractHook, ReextractReport, documents_to_reextract, run_reextract
 from .settings import Settings, load_settings
 from .store import canonical, queries
 from .store.db import Store, default_db_path
@@ -65,6 +66,14 @@ class Workspace:
             max_record_bytes=self.settings.ingest.max_record_bytes,
         )
         return run_ingest(self.store, [Path(p) for p in paths], self.settings, options, workers, progress)
+
+    def reextract(self, ids: Iterable[str] = (), *, every: bool = False, stale: bool = False,
+                  workers: int | None = None, progress: ReextractHook | None = None) -> ReextractReport:
+        """Extract stored documents again with the current stages: those ``ids`` name (prefixes; a copy
+        names its original), ``every`` one, or the ``stale`` ones an older fogmap or other actor files
+        extracted. Only their records and the canonical events their reports touch change."""
+        chosen = documents_to_reextract(self.store, self.settings, list(ids), every=every, stale=stale)
+        return run_reextract(self.store, self.settings, chosen, workers, progress)
 
     def events(self, *, since: dt.date | None = None, until: dt.date | None = None, country: str | None = None,
                type: str | None = None, status: str | None = None, doc_id: str | None = None,

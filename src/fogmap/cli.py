@@ -20,6 +20,7 @@ from . import api
 from .errors import ConfigError, FogmapError, NotFoundError, StoreError
 from .render import (
     IngestProgress,
+    ReextractProgress,
     print_bench,
     print_candidates,
     print_events,
@@ -117,6 +118,39 @@ def ingest(
                 err.print(f"failed: {failure}", markup=False)
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command(epilog="Example: fogmap reextract --stale   (after upgrading fogmap or editing an actor file)  "
+                     "fogmap reextract 3f2a9c --json")
+def reextract(
+    ids: Annotated[Optional[list[str]], typer.Argument(help="Document ids or prefixes (a copy names its original).")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every document in the store.")] = False,
+    stale: Annotated[bool, typer.Option("--stale", help="Documents an older fogmap or other actor files extracted.")] = False,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Extraction processes (default from settings: 1).")] = None,
+    actors: ActorsOption = None,
+    db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False, quiet: QuietOption = False,
+) -> None:
+    """Extract stored documents again with the current stages, replacing their sentences, entities,
+    places, events, control statements and relations; only the canonical events their reports were or
+    now are in change. Each batch is one transaction: an interrupted run loses nothing."""
+    if not (ids or every or stale):
+        _fail("name documents, or give --all or --stale", 2)
+    with _workspace(db, config, actor_files=actors) as ws:
+        progress = ReextractProgress(err, enabled=not quiet and not json_out)
+        try:
+            with progress:
+                report = ws.reextract(ids or (), every=every, stale=stale, workers=workers, progress=progress.update)
+        except NotFoundError as exc:
+            _fail(str(exc), 1)
+        except KeyboardInterrupt:
+            err.print("interrupted: every batch committed so far is kept; run the same command again to finish",
+                      markup=False)
+            raise typer.Exit(130) from None
+    if json_out:
+        _print_json(dataclasses.asdict(report))
+    elif not quiet:
+        out.print(f"re-extracted {report.documents} documents: {report.events} events; canonical events written "
+                  f"{report.canonical_written}, dissolved {report.canonical_dropped}", markup=False)
 
 
 @app.command(epilog="Example: fogmap events --country SY --since 2017-01-01 --type 'Explosions/Remote violence'")

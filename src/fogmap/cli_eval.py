@@ -263,6 +263,9 @@ def eval_fusion(
         s = report[key]
         table.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}")
     out.print(table)
+    low, high = report["f1_above_one_a_day_ci95"]
+    out.print(f"fogmap F1 less the baseline's: 95% interval {low:+.3f} .. {high:+.3f} (paired bootstrap over "
+              "incident groups)", markup=False)
     out.print(f"articles with a fused event: {report['articles_with_an_event']}; canonical events per incident group "
               f"of 2+ articles: {report['canonical_events_per_group']} (articles' lead events), "
               f"{report['all_canonical_events_per_group']} (every event they report)", markup=False)

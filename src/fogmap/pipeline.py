@@ -31,7 +31,8 @@ from .geo.resolve import load_geoparser
 from .ingest import ReadOptions, read_paths
 from .ingest.dedup import Fingerprint, fingerprint, signature_from_bytes, similarity
 from .ingest.identity import to_document
-from .records import Document, DocumentExtraction, IngestFailure, IngestReport, SourceArticle
+from .records import (ControlAssertion, Document, DocumentExtraction, Event, FusionUpdate, IngestFailure, IngestReport,
+                      Relation, SourceArticle)
 from .settings import Settings
 from .store import lookups
 from .store.db import Store, is_interruption
@@ -216,8 +217,7 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
     stages = build_pipeline(settings)
     finder = DuplicateFinder(store, settings, stages)
     runner = ExtractionRunner(settings, workers or settings.extract.workers, stages)
-    stage_names = (*extraction_stages(settings.extract.model, settings.extract.places), EVENTS_STAGE, CONTROL_STAGE,
-                   RELATIONS_STAGE, FUSION_STAGE, *actor_file_stamps(settings.actors.files))
+    names = stage_names(settings)
     run_id = start_run(store)
     totals = _Totals(run_id)
     window: deque[_Batch] = deque()
@@ -226,9 +226,9 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
         for chunk in _batches(read_paths(paths, read_options), settings.ingest.batch_size):
             window.append(_prepare(chunk, finder, runner, stages))
             while len(window) > runner.workers:
-                _commit(store, run_id, window.popleft(), finder, totals, stages, stage_names, progress)
+                _commit(store, run_id, window.popleft(), finder, totals, stages, names, progress)
         while window:
-            _commit(store, run_id, window.popleft(), finder, totals, stages, stage_names, progress)
+            _commit(store, run_id, window.popleft(), finder, totals, stages, names, progress)
         interrupted = False
     except Exception as exc:
         if is_interruption(exc):
@@ -271,11 +271,20 @@ class _Totals:
                             self.near_duplicates, tuple(self.failures), interrupted)
 
 
-def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, totals: _Totals,
-            stages: dict[str, Stage], stage_names: Sequence[str], progress: ProgressHook | None) -> None:
-    extractions = batch.extraction.result()
-    near = [NearDupEntry(i, fp.to_bytes(), fp.bands) for i, fp in batch.fingerprints.items()]
-    documents = {d.id: d for d in batch.documents}
+@dataclass(frozen=True)
+class Derived:
+    """What the stages after extraction make of a batch of documents."""
+
+    events: list[Event]
+    controls: list[ControlAssertion]
+    relations: list[Relation]
+    fusion: FusionUpdate
+
+
+def derive(store: Store, documents: dict[str, Document], extractions: Sequence[DocumentExtraction],
+           stages: dict[str, Stage]) -> Derived:
+    """Events, control statements, relations and the canonical-level change of extracted documents
+    (``documents`` by id). Fusion reads the store as the batches before left it."""
     assemble = stages[EVENTS_STAGE]
     events = [event for ex in extractions
               for event in assemble(ex.doc_id, documents[ex.doc_id].text, documents[ex.doc_id].published, ex)]
@@ -289,11 +298,24 @@ def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, t
         own = tuple(by_doc.get(ex.doc_id, ()))
         controls += read_control(ex.doc_id, doc.text, doc.published, ex, own)
         relations += read_relations(ex.doc_id, doc.text, doc.published, ex, own)
-    # fusion reads the store as the batches before left it; its changes go in this batch's transaction
     places = {p.id: p for ex in extractions for p in ex.places}
     fusion = stages[FUSION_STAGE](store, reports_of(events, documents, places), [ex.doc_id for ex in extractions])
-    write_batch(store, run_id, batch.documents, extractions, near, batch.failures, batch.counts, stage_names,
-                events, controls, relations, fusion)
+    return Derived(events, controls, relations, fusion)
+
+
+def stage_names(settings: Settings) -> tuple[str, ...]:
+    """The versioned stages a document extracted now goes through (recorded in stage_runs)."""
+    return (*extraction_stages(settings.extract.model, settings.extract.places), EVENTS_STAGE, CONTROL_STAGE,
+            RELATIONS_STAGE, FUSION_STAGE, *actor_file_stamps(settings.actors.files))
+
+
+def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, totals: _Totals,
+            stages: dict[str, Stage], names: Sequence[str], progress: ProgressHook | None) -> None:
+    extractions = batch.extraction.result()
+    near = [NearDupEntry(i, fp.to_bytes(), fp.bands) for i, fp in batch.fingerprints.items()]
+    derived = derive(store, {d.id: d for d in batch.documents}, extractions, stages)
+    write_batch(store, run_id, batch.documents, extractions, near, batch.failures, batch.counts, names,
+                derived.events, derived.controls, derived.relations, derived.fusion)
     finder.settle_oldest()
     totals.add(batch)
     if progress:

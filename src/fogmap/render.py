@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -15,6 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .records import Document, IngestFailure, IngestReport
+
+if TYPE_CHECKING:
+    from .reextract import ReextractReport
 
 ENTITY_STYLES = {
     "GPE": "green", "LOC": "green", "FAC": "green", "ORG": "cyan", "NORP": "magenta", "PERSON": "yellow",
@@ -48,6 +51,18 @@ class IngestProgress:
         seen = report.ingested + report.duplicates + report.failed
         self.progress.update(self.task, completed=seen,
                              description=f"ingesting ({report.ingested} new, {report.duplicates} duplicates)")
+
+
+class ReextractProgress(IngestProgress):
+    """The same progress line, counting documents re-extracted out of those asked for."""
+
+    def __init__(self, console: Console, enabled: bool) -> None:
+        super().__init__(console, enabled)
+        self.progress.update(self.task, description="re-extracting")
+
+    def update(self, report: ReextractReport, total: int) -> None:  # type: ignore[override]
+        self.progress.update(self.task, completed=report.documents, total=total,
+                             description=f"re-extracting ({report.events} events)")
 
 
 def print_ingest_summary(console: Console, report: IngestReport, db: Path, quiet: bool) -> None:

@@ -4,8 +4,9 @@ The deciding sentence is read first. Among its resolved place mentions the most 
 (a town over its province, a province over the country), then one the words set the event in
 ("in", "near", "outside", "on") over one that is an origin or a base ("from", "based at"), then the
 one closest to the trigger. A sentence that names no place borrows the nearest place named in the
-sentences before it (a report names its town once and then tells what happened there), then the
-document's most named place; a sentence that names only a country looks there for a place inside that
+sentences before it (a report names its town once and then tells what happened there); a sentence
+before any place is named takes the first place of the sentences right after it (a lead that says
+what happened and leaves where to the next line); then the document's most named place; a sentence that names only a country looks there for a place inside that
 country first. A demonym ("Russian jets") is never where an event happened.
 
 Two checks keep a misread namesake from winning on specificity alone: a place outside the document's
@@ -26,6 +27,7 @@ from ..geo.gazetteer import distance_km
 CONTAINER_GAP = re.compile(r"^\s*(,|\(|in|of)\s*(the\s+)?$", re.I)  # "X, Y", "X (Y", "X in Y", "X of Y"
 CONTAINER_KM = 100.0  # a town named as the container of another holds it within this distance
 LOOK_BACK_CHARS = 600  # how far before the event's sentence a place still sets the scene (~3 sentences)
+LOOK_AHEAD_CHARS = 400  # how far after a placeless opening sentence the next one gives its place
 _WIDE_FEATURES = ("A.PCLI", "L.CONT")
 _SETTING = re.compile(r"\b(in|near|outside|around|on|at|into|across|of|to the (north|south|east|west) of)\s+"
                       r"(the\s+)?([\w'’-]+\s+){0,4}$", re.I)
@@ -39,7 +41,7 @@ class Located:
 
     mention: PlaceMention
     place: Place
-    source: str  # "sentence", "before" (an earlier sentence), "document"
+    source: str  # "sentence", "before" (an earlier sentence), "after" (the next, for an opening one), "document"
 
 
 def _breadth(m: PlaceMention, place: Place) -> int:
@@ -115,12 +117,15 @@ def event_location(text: str, sentence: tuple[int, int], anchor: int, mentions: 
                    places: dict[str, Place], focus: str | None = None) -> Located | None:
     """The place of the event decided in text[sentence[0]:sentence[1]], whose trigger is at `anchor`;
     `focus` is the document's country focus (it breaks a tie between countries)."""
-    usable = _usable(mentions, places)
+    named = _usable(mentions, places)
     start, end = sentence
+    country = main_country(named, places, focus)
+    # where an event happened is never a foreign government's name ("the UK-based monitor", "blaming
+    # Moscow"): not in its own sentence, nor borrowed from the sentences around it
+    usable = [m for m in named if not _foreign_name_for_actor(text, m, places[m.place_id], country)]
     own = [m for m in usable if start <= m.span.start and m.span.end <= end]
     if own:
-        country = main_country(usable, places, focus)
-        addresses = _addresses(text, usable, places)
+        addresses = _addresses(text, named, places)
         best = min(own, key=lambda m: _in_sentence(text, m, places[m.place_id], anchor, start, country, usable,
                                                    places, addresses))
         place = places[best.place_id]
@@ -131,7 +136,23 @@ def event_location(text: str, sentence: tuple[int, int], anchor: int, mentions: 
     if earlier:
         best = min(earlier, key=lambda m: (_breadth(m, places[m.place_id]), start - m.span.end))
         return Located(best, places[best.place_id], "before")
+    later = [m for m in usable if end <= m.span.start < end + LOOK_AHEAD_CHARS]
+    if later and not any(m.span.end <= start for m in mentions):
+        # a lead sentence with no place ("A suicide bomber killed 16 people.") is set by the next one
+        best = min(later, key=lambda m: (_breadth(m, places[m.place_id]), m.span.start))
+        return Located(best, places[best.place_id], "after")
     return _document_place(usable, places)
+
+
+def _foreign_name_for_actor(text: str, m: PlaceMention, place: Place, country: str | None) -> bool:
+    """A foreign country, capital or seat of government named with no word setting anything in it, in
+    a story about another country: its government ("blaming Moscow", "after Russia launched air
+    strikes", "the White House said"), not where the event happened."""
+    if country is None or place.country in (None, country) or m.relation != "at":
+        return False
+    if place.feature not in (*_WIDE_FEATURES, "P.PPLC", "S.BLDG"):  # S.BLDG: "the White House", "the Kremlin"
+        return False
+    return not _SETTING.search(text[max(0, m.span.start - 60):m.span.start])
 
 
 def _earlier_inside(usable: list[PlaceMention], places: dict[str, Place], start: int,

@@ -359,6 +359,14 @@ _IDS_BEFORE_RE = re.compile(
     r"district|street|lgs?a?)\s*$",
     re.I,
 )
+_MONTH = (r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+# a date's day and year are not head counts: "13 October 2016 Two children killed" is two, "Jul 2016 29
+# civilians" twenty-nine; "May 5 people" keeps its figure (a day is not followed by a victim noun)
+_DATE_RE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:1[89]|20)\d\d\b)?"
+    rf"|{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:1[89]|20)\d\d\b|(?:1[89]|20)\d\d\b"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s+{_PERSON})))", re.I)
 
 
 def parse_number(phrase: str) -> int | None:
@@ -387,8 +395,10 @@ def parse_number(phrase: str) -> int | None:
 
 
 def _blank_crowd_sizes(text: str) -> str:
+    """Crowd sizes and dates blanked: neither counts anyone."""
     # blanking (not deleting) keeps every character offset valid for the spans we return
-    return _CROWD_RE.sub(lambda m: " " * len(m.group(0)), text)
+    blank = _CROWD_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return _DATE_RE.sub(lambda m: " " * len(m.group(0)), blank)
 
 
 def _plausible_number(text: str, start: int, end: int) -> bool:

@@ -1,9 +1,9 @@
 """Clustering reports into canonical events: deterministic, incremental, by an index, never all pairs.
 
 Reports are taken in a fixed order (date, document, position). Each one looks up the clusters that
-share a (country, day) key with it, keeps those every member of which it is compatible with (complete
-link: a chain of near-matches never joins two strikes a town apart), and joins the one it agrees with
-best, or founds its own. Existing clusters are input, so a new document joins or founds clusters
+share a (country, day) key with it, keeps those whose founder and most of whose members it is
+compatible with (`joins`: a chain of near-matches never joins two strikes a town apart, and one
+outlying report does not split an incident), and joins the one it agrees with best, or founds its own. Existing clusters are input, so a new document joins or founds clusters
 without recomputing the store.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from ..records import EventReport
 from .match import affinity, compatible
 
-FUSION_STAGE = "fogmap_fusion_v1"
+FUSION_STAGE = "fogmap_fusion_v2"
 # A report dated more loosely than this (a month, a year) cannot be told apart from the others of its
 # country: it stays a canonical event of its own.
 MAX_WINDOW_DAYS = 31
@@ -61,6 +61,16 @@ class FusionIndex:
         return found
 
 
+def joins(report: EventReport, members: Sequence[EventReport]) -> bool:
+    """A report may join a cluster when it is compatible with the founder and with most members:
+    complete link (every member) split one incident whose later reports each differ from some other
+    in one detail (a toll, a "near"), single link chains strikes a town apart. With two members, most
+    is both, so a week-long report never bridges two days."""
+    if not compatible(report, members[0]):
+        return False
+    return 2 * sum(1 for m in members if compatible(report, m)) > len(members)
+
+
 def fuse(reports: Iterable[EventReport],
          existing: Mapping[str, Sequence[EventReport]] = {}) -> dict[str, list[EventReport]]:  # noqa: B006
     """Every cluster after adding ``reports`` to the ``existing`` ones (id -> members)."""
@@ -73,7 +83,7 @@ def fuse(reports: Iterable[EventReport],
         best: tuple[float, str] | None = None
         for cid in sorted(index.candidates(report)):
             members = clusters[cid]
-            if all(compatible(report, m) for m in members):
+            if joins(report, members):
                 score = max(affinity(report, m) for m in members)
                 if best is None or score > best[0]:
                     best = (score, cid)

@@ -85,13 +85,6 @@ def _country_level(r: EventReport) -> bool:
     return r.lat is None or (r.place_feature or "").startswith("A.PCL")
 
 
-def _corroborated(a: EventReport, b: EventReport) -> bool:
-    """Both give a death toll and the tolls agree: what lets a report placed only in its country (a war
-    has many events a day in one country) join one placed more precisely."""
-    x, y = a.fatalities_best or 0, b.fatalities_best or 0
-    return bool(x and y) and not fatalities_disagree(x, y)
-
-
 def _province(r: EventReport) -> bool:
     return (r.place_feature or "").startswith("A.ADM1") and bool(r.admin1)
 
@@ -101,11 +94,12 @@ def _place(a: EventReport, b: EventReport) -> MatchFeature:
     if a.country and b.country and a.country != b.country:
         return MatchFeature("place", False, *sides, "different countries")
     if _country_level(a) or _country_level(b):
-        if not (a.country and a.country == b.country):
-            return MatchFeature("place", False, *sides, "no place and no common country")
-        ok = a.code == b.code or _corroborated(a, b)
-        return MatchFeature("place", ok, *sides, "same country, with the same sub-event type or agreeing death tolls"
-                            if ok else "only the country on one side, another sub-event type and no agreeing death toll")
+        # a country is the coarsest precision: anywhere in it is within its reach, as a province's
+        # report may join any town of the province; the clustering's majority rule and affinity keep
+        # it from bridging two towns' events
+        ok = bool(a.country) and a.country == b.country
+        return MatchFeature("place", ok, *sides, "only the country on one side, and it holds the other's place"
+                            if ok else "no place and no common country")
     if (_province(a) or _province(b)) and a.admin1 and b.admin1:
         # a province-level report contains any place of its province, and none of another
         ok = a.admin1 == b.admin1

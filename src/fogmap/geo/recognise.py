@@ -134,8 +134,14 @@ _NOT_PLACES = frozenset(name_key(w) for w in (
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December President Minister General Colonel Major Captain Sergeant "
     "Police Army Navy God Allah Christmas Easter Ramadan Eid Mr Mrs Ms Dr Sir Reuters AP AFP Internet "
-    "Islam Islamic Muslim Christian Jewish Sunni Shia Shiite Republican Democrat Senate Congress"
+    "Islam Islamic Muslim Christian Jewish Sunni Shia Shiite Republican Democrat Senate Congress "
+    # datelines abbreviate days and months ("Mon Jul 18 2016"): Mon is a state of Myanmar, Sat a river
+    "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split())
+
+
+_DATELINE_WORD = re.compile(r"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_DATELINE_AFTER = re.compile(r"\.?,?\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
 
 
 @dataclass(frozen=True)
@@ -289,17 +295,30 @@ class Recogniser:
                  focus: str | None = None) -> list[PlaceName]:
         found: list[PlaceName] = []
         covered: list[tuple[int, int]] = []
-        people = {clean_name(e.text) for e in entities if e.label == "PERSON" and " " in e.text.strip()}
+        people = {clean_name(e.text) for e in entities if e.label == "PERSON" and " " in e.text.strip()
+                  and len(self._possessive_parts(text, [(e.span.start, e.span.end)])) == 1}
         person_words = {w for p in people for w in p.split()}
         for ent in entities:
             covered.append((ent.span.start, ent.span.end))
-            for start, end in _entity_parts(text, ent.span.start, ent.span.end):
+            for start, end in self._possessive_parts(text, _entity_parts(text, ent.span.start, ent.span.end)):
                 mention = self.from_entity(text, start, end, ent.label, focus, person_words)
                 if mention is not None:
                     found.append(mention)
         found.extend(self.scan(text, covered, {s.start for s in sentences}, focus))
         found.sort(key=lambda m: m.start)
         return found
+
+    def _possessive_parts(self, text: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A country's possessive that lost its apostrophe ("Syrias Deir el-Zour", as scraped text
+        often has it) cut from the place it owns: the tagger takes the two for one name."""
+        out = []
+        for start, end in parts:
+            m = _BARE_POSSESSIVE.match(text, start, end)
+            if m and m.group(1) not in _NAME_LIKE_POSSESSIVES and country_named(self.countries, m.group(1)):
+                out += [(start, start + len(m.group(1))), (start + m.end() - m.start(), end)]
+            else:
+                out.append((start, end))
+        return out
 
     def mention_at(self, text: str, start: int, end: int, source: str) -> PlaceName:
         """A mention of a span given from outside (a gold span): "Laurel County" is Laurel, a county."""
@@ -328,6 +347,8 @@ class Recogniser:
             return None
         start += raw.find(name)
         end = start + len(name)
+        if _DATELINE_WORD.fullmatch(name) and _DATELINE_AFTER.match(text, end):
+            return None  # "Mon Jul 18 2016": the tagger's GPE is the day of the week
         if label in NER_PLACE_LABELS:
             if _ATTRIBUTE_AFTER.match(text, end) and (country := country_named(self.countries, name)):
                 return describe(text, start, end, f"ner:{label}/attribute", country=country)
@@ -447,6 +468,8 @@ def _entity_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _PARTS_SPLIT = re.compile(r",|\(|\)")
+_BARE_POSSESSIVE = re.compile(r"([A-Z][a-z]+)s\s+(?=[A-Z])")
+_NAME_LIKE_POSSESSIVES = frozenset({"France", "Jordan", "Chad", "Georgia"})  # "Frances Smith", "Jordans Lane"
 _PART = re.compile(r"[^,()]*[^,()\s]")
 
 

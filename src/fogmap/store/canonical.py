@@ -111,5 +111,5 @@ def fused_reports(store: Store) -> list[dict[str, Any]]:
     copy's reports are its original's), in document and text order."""
     return store.query(
         """SELECT d.id AS doc_id, d.duplicate_of, m.event_id, m.canonical_id, m.seq, m.code, m.type,
-                  m.window_start, m.window_end, m.dated, m.country, m.admin1, m.place_name, m.fatalities_best
+                  m.window_start, m.window_end, m.dated, m.published, m.country, m.admin1, m.place_name, m.fatalities_best
            FROM documents d LEFT JOIN canonical_reports m ON m.doc_id = d.id ORDER BY d.id, m.seq, m.event_id""")

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+
 from ..errors import NotFoundError
 from ..records import Document
 from .db import Store
@@ -325,3 +327,26 @@ def contents_digest(store: Store) -> dict[str, Any]:
         "places_hash": store.scalar(
             "SELECT coalesce(bit_xor(hash(doc_id, start_char, end_char, place_id)), 0) FROM place_mentions"),
     }
+
+
+def original_ids(store: Store) -> list[str]:
+    """Every document that is extracted: not a copy or near-duplicate of another."""
+    return [r["id"] for r in store.query("SELECT id FROM documents WHERE duplicate_of IS NULL ORDER BY id")]
+
+
+def original_of(store: Store, doc_id: str) -> str:
+    """The document whose extraction ``doc_id`` shares: itself, or the original it duplicates."""
+    row = store.query("SELECT duplicate_of FROM documents WHERE id = ?", [doc_id])[0]
+    return row["duplicate_of"] or doc_id
+
+
+def documents_not_through(store: Store, stages: Sequence[str]) -> list[str]:
+    """Extracted documents whose recorded stages are not exactly ``stages`` (an older fogmap, another
+    actor file)."""
+    with store.registered("_fogmap_stages", pa.table({"stage": pa.array(sorted(set(stages)), pa.string())})):
+        return [r["id"] for r in store.query(
+            """SELECT d.id FROM documents d LEFT JOIN stage_runs s ON s.doc_id = d.id
+               WHERE d.duplicate_of IS NULL GROUP BY d.id
+               HAVING count(*) FILTER (WHERE s.stage IS NULL OR s.stage NOT IN (SELECT stage FROM _fogmap_stages)) > 0
+                   OR count(DISTINCT s.stage) < (SELECT count(*) FROM _fogmap_stages)
+               ORDER BY d.id""")]

@@ -125,22 +125,9 @@ def _control_roles(c: ControlAssertion) -> tuple[str, ...]:
     return ("sentence", "actor", "place") if c.actor else ("sentence", "place")
 
 
-def write_batch(
-    store: Store,
-    run_id: int,
-    documents: Sequence[Document],
-    extractions: Sequence[DocumentExtraction],
-    near_dups: Sequence[NearDupEntry],
-    failures: Sequence[IngestFailure],
-    counts: BatchCounts,
-    stages: Sequence[str],
-    events: Sequence[Event] = (),
-    controls: Sequence[ControlAssertion] = (),
-    relations: Sequence[Relation] = (),
-    fusion: FusionUpdate | None = None,
-) -> None:
-    focus = {ex.doc_id: ex.country_focus for ex in extractions}
-    published = {d.id: d.published for d in documents}
+def _derived_rows(extractions: Sequence[DocumentExtraction], published: dict, events: Sequence[Event],
+                  controls: Sequence[ControlAssertion], relations: Sequence[Relation]) -> dict[str, list[dict]]:
+    """Every extraction table's rows for these documents (``published`` by document id)."""
     rows: dict[str, list[dict]] = {table: [] for table in EXTRACTION_TABLES}
     for ex in extractions:
         for table, table_rows in _extraction_rows(ex, published).items():
@@ -171,6 +158,25 @@ def write_batch(
         {"relation_id": r.id, "doc_id": span.doc_id, "start_char": span.start, "end_char": span.end, "role": role}
         for r in {r.id: r for r in relations}.values() for span, role in zip(r.spans, ("sentence", "actor_a", "actor_b"))
     ]
+    return rows
+
+
+def write_batch(
+    store: Store,
+    run_id: int,
+    documents: Sequence[Document],
+    extractions: Sequence[DocumentExtraction],
+    near_dups: Sequence[NearDupEntry],
+    failures: Sequence[IngestFailure],
+    counts: BatchCounts,
+    stages: Sequence[str],
+    events: Sequence[Event] = (),
+    controls: Sequence[ControlAssertion] = (),
+    relations: Sequence[Relation] = (),
+    fusion: FusionUpdate | None = None,
+) -> None:
+    focus = {ex.doc_id: ex.country_focus for ex in extractions}
+    rows = _derived_rows(extractions, {d.id: d.published for d in documents}, events, controls, relations)
     extracted_ids = [ex.doc_id for ex in extractions]
     with store.transaction():
         store.insert_rows("documents", [_document_row(d, run_id, focus.get(d.id)) for d in documents])
@@ -206,6 +212,20 @@ def replace_extractions(store: Store, doc_ids: Sequence[str], rows: dict[str, li
     for table in EXTRACTION_TABLES:
         store.insert_rows(table, rows.get(table, []))
     store.insert_rows("stage_runs", [{"doc_id": d, "stage": s} for d in doc_ids for s in stages])
+
+
+def rewrite_documents(store: Store, extractions: Sequence[DocumentExtraction], published: dict, stages: Sequence[str],
+                      events: Sequence[Event], controls: Sequence[ControlAssertion], relations: Sequence[Relation],
+                      fusion: FusionUpdate) -> None:
+    """Swap stored documents' extractions, derived records and canonical links for new ones, in one
+    transaction: a document is either wholly as before or wholly re-extracted."""
+    rows = _derived_rows(extractions, published, events, controls, relations)
+    with store.transaction():
+        write_places(store, [p for ex in extractions for p in ex.places])
+        replace_extractions(store, [ex.doc_id for ex in extractions], rows, stages)
+        write_fusion(store, fusion)
+        for ex in extractions:
+            store.con.execute("UPDATE documents SET country_focus = ? WHERE id = ?", [ex.country_focus, ex.doc_id])
 
 
 def _canonical_row(c: CanonicalEvent) -> dict:
