@@ -317,7 +317,8 @@ def contents_digest(store: Store) -> dict[str, Any]:
     """
     tables = ("documents", "document_asides", "sentences", "entity_mentions", "event_candidates", "stage_runs",
               "near_dup_signatures", "near_dup_bands", "place_mentions", "places", "events", "event_spans",
-              "control_assertions", "control_spans", "relations", "relation_spans")
+              "control_assertions", "control_spans", "relations", "relation_spans", "canonical_events",
+              "canonical_reports")
     return {
         "documents": store.query(
             "SELECT id, content_hash, duplicate_of, duplicate_kind, similarity, country_focus FROM documents ORDER BY id"),
@@ -326,6 +327,9 @@ def contents_digest(store: Store) -> dict[str, Any]:
             "SELECT coalesce(bit_xor(hash(id, trigger_start, trigger_end, modality, country)), 0) FROM event_candidates"),
         "places_hash": store.scalar(
             "SELECT coalesce(bit_xor(hash(doc_id, start_char, end_char, place_id)), 0) FROM place_mentions"),
+        # fusion takes a batch's country-days again in one order, so the clusters and their ids too
+        "canonical_hash": store.scalar(
+            "SELECT coalesce(bit_xor(hash(canonical_id, event_id)), 0) FROM canonical_reports"),
     }
 
 
