@@ -65,3 +65,14 @@ def test_actor_files_are_relative_to_the_settings_file_and_the_command_line_adds
     cfg.write_text('[actors]\nfiles = "mine.tsv"\n')
     with pytest.raises(ConfigError, match="must be a list of strings"):
         load_settings(cfg)
+
+
+def test_source_grade_files_are_relative_to_the_settings_file(tmp_path, monkeypatch):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    cfg = folder / "fogmap.toml"
+    cfg.write_text('[sources]\nfiles = ["grades.tsv"]\n[actors]\nfiles = ["actors.tsv"]\n')
+    monkeypatch.chdir(tmp_path)
+    assert default_settings().sources.files == ()
+    s = load_settings(cfg)
+    assert s.sources.files == (str(folder / "grades.tsv"),) and s.actors.files == (str(folder / "actors.tsv"),)

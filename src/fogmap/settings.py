@@ -52,18 +52,27 @@ class ActorSettings:
 
 
 @dataclass(frozen=True)
+class SourceSettings:
+    # The user's source grade files (source, reliability A-F, note): a source no file grades is F,
+    # "cannot be judged"; a later file wins over an earlier one.
+    files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     ingest: IngestSettings
     dedup: DedupSettings
     extract: ExtractSettings
     actors: ActorSettings = ActorSettings()
+    sources: SourceSettings = SourceSettings()
 
     def with_overrides(self, **sections: dict[str, Any]) -> Settings:
         """Return a copy with some keys changed, e.g. ``with_overrides(extract={"workers": 2})``."""
         return _merge(self, sections, origin="overrides")
 
 
-_SECTIONS = {"ingest": IngestSettings, "dedup": DedupSettings, "extract": ExtractSettings, "actors": ActorSettings}
+_SECTIONS = {"ingest": IngestSettings, "dedup": DedupSettings, "extract": ExtractSettings, "actors": ActorSettings,
+             "sources": SourceSettings}
 
 
 def _coerce(section: str, key: str, value: Any, expected: Any) -> Any:
@@ -112,13 +121,16 @@ def default_settings() -> Settings:
 
 
 def _beside(data: dict[str, Any], folder: Path) -> dict[str, Any]:
-    """Actor files a settings file names are relative to that file's folder, wherever fogmap runs from."""
-    section = data.get("actors")
-    files = section.get("files") if isinstance(section, dict) else None
-    if not isinstance(files, list):
-        return data  # absent, or of the wrong type: _coerce says so
-    rebased = [str(folder / f) if isinstance(f, str) and not Path(f).is_absolute() else f for f in files]
-    return {**data, "actors": {**data["actors"], "files": rebased}}
+    """Files a settings file names (actor files, source grades) are relative to that file's folder,
+    wherever fogmap runs from."""
+    for name in ("actors", "sources"):
+        section = data.get(name)
+        files = section.get("files") if isinstance(section, dict) else None
+        if not isinstance(files, list):
+            continue  # absent, or of the wrong type: _coerce says so
+        rebased = [str(folder / f) if isinstance(f, str) and not Path(f).is_absolute() else f for f in files]
+        data = {**data, name: {**data[name], "files": rebased}}
+    return data
 
 
 def load_settings(path: str | Path | None = None, *, actor_files: Iterable[str | Path] = ()) -> Settings:
