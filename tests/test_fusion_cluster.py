@@ -4,8 +4,9 @@ import datetime as dt
 import itertools
 
 from fogmap.fusion import FusionIndex, canonical_id, fuse
+from fogmap.fusion.cluster import anchor
 from fogmap.fusion.reports import is_listed
-from fusion_reports import ALEPPO, DAY, report
+from fusion_reports import ALEPPO, DAY, SYRIA, report
 
 
 def _partition(clusters):
@@ -57,6 +58,17 @@ def test_one_outlying_report_does_not_split_an_incident():
     assert _partition(fuse([founder, low, unnamed, high])) == [["a", "b", "c", "d"]]
     # against the founder and that one report alone it is no majority
     assert _partition(fuse([founder, low, high])) == [["a", "b"], ["d"]]
+
+
+def test_a_cluster_is_anchored_by_its_most_precisely_placed_member():
+    """Two reports place the strike only in Syria, a third in Maarat al-Numan: a strike in Aleppo
+    the same day agrees with the two vague ones, but not with where the cluster is known to be."""
+    vague = report("a", "d1", outlet="Reuters", place=SYRIA)
+    vague_too = report("b", "d2", outlet="AFP", place=SYRIA)
+    placed = report("c", "d3", outlet="SANA")
+    aleppo = report("d", "d4", outlet="BBC", place=ALEPPO)
+    assert anchor([vague, vague_too, placed]) == placed
+    assert _partition(fuse([vague, vague_too, placed, aleppo])) == [["a", "b", "c"], ["d"]]
 
 
 def test_the_index_finds_only_clusters_sharing_a_country_and_day():

@@ -1,8 +1,8 @@
 """Clustering reports into canonical events: deterministic, incremental, by an index, never all pairs.
 
 Reports are taken in a fixed order (date, document, position). Each one looks up the clusters that
-share a (country, day) key with it, keeps those whose founder and most of whose members it is
-compatible with (`joins`: a chain of near-matches never joins two strikes a town apart, and one
+share a (country, day) key with it, keeps those whose anchor (the most precisely placed member) and most of whose members it
+is compatible with (`joins`: a chain of near-matches never joins two strikes a town apart, and one
 outlying report does not split an incident), and joins the one it agrees with best, or founds its own. Existing clusters are input, so a new document joins or founds clusters
 without recomputing the store.
 """
@@ -14,9 +14,9 @@ import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from ..records import EventReport
-from .match import affinity, compatible
+from .match import affinity, compatible, country_level
 
-FUSION_STAGE = "fogmap_fusion_v2"
+FUSION_STAGE = "fogmap_fusion_v3"
 # A report dated more loosely than this (a month, a year) cannot be told apart from the others of its
 # country: it stays a canonical event of its own.
 MAX_WINDOW_DAYS = 31
@@ -61,12 +61,19 @@ class FusionIndex:
         return found
 
 
+def anchor(members: Sequence[EventReport]) -> EventReport:
+    """The member a cluster is best placed by: the most precise place (a town before a province before
+    only the country), the earliest of equals. A vague founder ("air strikes in Syria") must not decide
+    what may join a cluster that later reports placed in one town."""
+    return min(members, key=lambda m: (country_level(m), m.geo_precision or 3))
+
+
 def joins(report: EventReport, members: Sequence[EventReport]) -> bool:
-    """A report may join a cluster when it is compatible with the founder and with most members:
-    complete link (every member) split one incident whose later reports each differ from some other
-    in one detail (a toll, a "near"), single link chains strikes a town apart. With two members, most
-    is both, so a week-long report never bridges two days."""
-    if not compatible(report, members[0]):
+    """A report may join a cluster when it is compatible with the cluster's anchor and with most
+    members: complete link (every member) split one incident whose later reports each differ from
+    some other in one detail (a toll, a "near"), single link chains strikes a town apart. With two
+    members, most is both, so a week-long report never bridges two days."""
+    if not compatible(report, anchor(members)):
         return False
     return 2 * sum(1 for m in members if compatible(report, m)) > len(members)
 

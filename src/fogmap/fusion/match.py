@@ -81,7 +81,7 @@ def _document(a: EventReport, b: EventReport) -> MatchFeature:
                         "one document, a repeated mention" if ok else "one document, listed as a separate strike")
 
 
-def _country_level(r: EventReport) -> bool:
+def country_level(r: EventReport) -> bool:
     return r.lat is None or (r.place_feature or "").startswith("A.PCL")
 
 
@@ -93,7 +93,7 @@ def _place(a: EventReport, b: EventReport) -> MatchFeature:
     sides = (a.place_name or a.country, b.place_name or b.country)
     if a.country and b.country and a.country != b.country:
         return MatchFeature("place", False, *sides, "different countries")
-    if _country_level(a) or _country_level(b):
+    if country_level(a) or country_level(b):
         # a country is the coarsest precision: anywhere in it is within its reach, as a province's
         # report may join any town of the province; the clustering's majority rule and affinity keep
         # it from bridging two towns' events
