@@ -135,7 +135,7 @@ def test_cli_exports_events_by_default(event_store, tmp_path):
     assert data["rows"] == len(rows) and {r["status"] for r in rows} == {"asserted"}
     result = runner.invoke(app, ["export", "--db", str(db), "--all-statuses", "-o", str(tmp_path / "all.jsonl")])
     assert result.exit_code == 0 and f"wrote {len(rows) + 1} events" in result.stdout
-    bad = runner.invoke(app, ["export", "--db", str(db), "--what", "claims"])
+    bad = runner.invoke(app, ["export", "--db", str(db), "--what", "hypotheses"])  # claims are exportable now
     assert bad.exit_code == 2 and "events, event_arguments, places, candidates" in bad.output
 
 

@@ -129,6 +129,23 @@ class Workspace:
         was said about it, who held it and the statements of that day."""
         return timelines(queries.control_assertions(self.store, until, country), place)
 
+    def claims(self, event_id: str | None = None, doc_id: str | None = None, *, stance: str | None = None,
+               about_kind: str | None = None, fused: bool = True, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Claims: who says what (claimant, with the chain of voices that carries the words, outermost
+        first), about what (``about_kind`` and ``about``: an event, relation or control statement id;
+        ``actor``: the party put forward), with what stance and hedge, with the cue and content words
+        and their document. ``event_id`` and ``doc_id`` take ids or unique prefixes; with ``event_id``,
+        ``fused`` adds the claims about the other reports of its canonical event (other documents'
+        words about the same event)."""
+        events = None
+        if event_id is not None:
+            full = queries.resolve_event_id(self.store, event_id)
+            events = tuple(queries.fused_with(self.store, full) if fused else (full,))
+        if doc_id is not None:
+            doc_id = queries.resolve_doc_id(self.store, doc_id)
+        return queries.claims(self.store, queries.ClaimFilter(events, doc_id, stance, about_kind, limit, offset))
+
     def document(self, doc_id: str) -> Document:
         return queries.document(self.store, doc_id)
 
@@ -172,8 +189,8 @@ class Workspace:
 
     def export(self, path: str | Path, *, format: str = "jsonl", what: str = "events",
                all_statuses: bool = False, all_kb: bool = False, level: str = "report") -> int:
-        """Write ``what`` (events, event_arguments, places, candidates, documents, sentences, entities or
-        actors) to ``path`` as jsonl, csv or parquet; returns the row count. Events, and event arguments,
+        """Write ``what`` (events, event_arguments, places, candidates, documents, sentences, entities,
+        actors or claims) to ``path`` as jsonl, csv or parquet; returns the row count. Events, and event arguments,
         are those that happened unless ``all_statuses``. Actors are those the events name, with their
         fields from the shipped KB and the settings' actor files; ``all_kb`` adds every other KB actor.
         ``level`` "canonical" writes events as canonical events, one row however many reports tell it."""

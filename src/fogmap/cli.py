@@ -28,6 +28,7 @@ from .render import (
     print_ingest_summary,
     print_stats,
 )
+from .render_claims import print_claims
 from .render_fusion import print_canonical_events, print_why_merged
 from .settings import load_settings
 from .store.db import DEFAULT_DB
@@ -212,6 +213,34 @@ def why_merged(
         print_why_merged(out, answer)
 
 
+CLAIM_STANCES = ("asserts", "claims_responsibility", "accuses", "denies")
+
+
+@app.command(epilog="Example: fogmap claims --event 3f2a9c   (an event id prefix from `fogmap events`; "
+                    "or --doc ID, --stance accuses, --json)")
+def claims(
+    event: Annotated[Optional[str], typer.Option("--event", "-e", help="Only claims about this event (id or id prefix), and about the other reports fused with it into one canonical event.")] = None,
+    doc: Annotated[Optional[str], typer.Option("--doc", help="Only claims made in this document (id or id prefix).")] = None,
+    stance: Annotated[Optional[str], typer.Option(help="Only this stance: asserts, claims_responsibility, accuses, denies.")] = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many rows (0 = all).")] = 0,
+    db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
+) -> None:
+    """List claims: who says what about an event (its doer or backer, a casualty figure, control, a
+    relation), with what stance (asserts, claims responsibility, accuses, denies) and how hedged, with
+    the chain of voices that carries the words, the cue and content words, and the document."""
+    if stance is not None and stance not in CLAIM_STANCES:
+        raise typer.BadParameter(f"{stance!r}: choose one of {', '.join(CLAIM_STANCES)}", param_hint="--stance")
+    with _workspace(db, config, read_only=True) as ws:
+        try:
+            rows = ws.claims(event_id=event, doc_id=doc, stance=stance, limit=limit or None)
+        except NotFoundError as exc:
+            _fail(str(exc), 1)
+    if json_out:
+        _print_json(rows)
+    else:
+        print_claims(out, rows)
+
+
 @app.command(epilog="Example: fogmap show 3f2a9c  (an id prefix is enough)")
 def show(
     doc_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it.")],
@@ -235,7 +264,7 @@ def show(
                      "(or: fogmap export --what actors --format csv --actors my_actors.tsv -o actors.csv)")
 def export(
     format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",  # noqa: A002
-    what: Annotated[str, typer.Option(help="events (one ACLED-style row each, with PLOVER type and mode, location and coordinates), event_arguments, places (every place mention and its place), candidates, documents, sentences, entities, or actors (one row per actor the events name: its knowledge-base fields, events as actor1 and as actor2, first and last event date).")] = "events",
+    what: Annotated[str, typer.Option(help="events (one ACLED-style row each, with PLOVER type and mode, location and coordinates), event_arguments, places (every place mention and its place), candidates, documents, sentences, entities, actors (one row per actor the events name: its knowledge-base fields, events as actor1 and as actor2, first and last event date), or claims (one row per claim: claimant and its chain of voices, stance, hedge, what it is about, cue and content words).")] = "events",
     all_statuses: Annotated[bool, typer.Option("--all-statuses", help="With events, event_arguments or actors: also the negated, hypothetical and planned events (default: only those that happened).")] = False,
     all_kb: Annotated[bool, typer.Option("--all-kb", help="With actors: every actor of the knowledge base (shipped and --actors files), named by events or not.")] = False,
     level: Annotated[str, typer.Option(help="With events: report (one row per event a document reports, with its document id and span; the default, so a row always leads to one text) or canonical (one row per event however many reports tell it: reconciled fields, report and independent-source counts, disputes, member event and document ids).")] = "report",

@@ -20,6 +20,7 @@ from pathlib import Path
 from .actors.relations import RELATIONS_STAGE, relations_for
 from .actors.resolve import default_resolver
 from .actors.user_files import actor_file_stamps
+from .claims import CLAIMS_STAGE, claims_for
 from .control.statements import CONTROL_STAGE, control_for
 from .events.assemble import EVENTS_STAGE, events_for
 from .extract.extractor import Extractor, TextToExtract, extraction_stages
@@ -31,8 +32,8 @@ from .geo.resolve import load_geoparser
 from .ingest import ReadOptions, read_paths
 from .ingest.dedup import Fingerprint, fingerprint, signature_from_bytes, similarity
 from .ingest.identity import to_document
-from .records import (ControlAssertion, Document, DocumentExtraction, Event, FusionUpdate, IngestFailure, IngestReport,
-                      Relation, SourceArticle)
+from .records import (Claim, ControlAssertion, Document, DocumentExtraction, Event, FusionUpdate, IngestFailure,
+                      IngestReport, Relation, SourceArticle)
 from .settings import Settings
 from .store import lookups
 from .store.db import Store, is_interruption
@@ -45,8 +46,8 @@ def build_pipeline(settings: Settings) -> dict[str, Stage]:
     """The registry of non-spaCy stages, by versioned name. Later stages are added here.
 
     Building it checks the user's actor files (ConfigError naming file and line) and builds the actor
-    resolver once for the events, control and relations stages; they run in this process, after the
-    workers' extraction, so worker processes never need it."""
+    resolver once for the events, control, relations and claims stages; they run in this process, after
+    the workers' extraction, so worker processes never need it."""
     resolver = default_resolver(settings.actors.files)
     return {
         "identify_v1": to_document,
@@ -55,6 +56,7 @@ def build_pipeline(settings: Settings) -> dict[str, Stage]:
         EVENTS_STAGE: partial(events_for, resolver=resolver),
         CONTROL_STAGE: partial(control_for, resolver=resolver),
         RELATIONS_STAGE: partial(relations_for, resolver=resolver),
+        CLAIMS_STAGE: partial(claims_for, resolver=resolver),
         FUSION_STAGE: plan_update,
     }
 
@@ -279,34 +281,40 @@ class Derived:
     controls: list[ControlAssertion]
     relations: list[Relation]
     fusion: FusionUpdate
+    claims: list[Claim] = field(default_factory=list)
 
 
 def derive(store: Store, documents: dict[str, Document], extractions: Sequence[DocumentExtraction],
            stages: dict[str, Stage]) -> Derived:
-    """Events, control statements, relations and the canonical-level change of extracted documents
-    (``documents`` by id). Fusion reads the store as the batches before left it."""
+    """Events, control statements, relations, claims and the canonical-level change of extracted
+    documents (``documents`` by id). Claims point at the document's events, control statements and
+    relations, so they are read last. Fusion reads the store as the batches before left it."""
     assemble = stages[EVENTS_STAGE]
     events = [event for ex in extractions
               for event in assemble(ex.doc_id, documents[ex.doc_id].text, documents[ex.doc_id].published, ex)]
-    read_control, read_relations = stages[CONTROL_STAGE], stages[RELATIONS_STAGE]
-    controls, relations = [], []
+    read_control, read_relations, read_claims = stages[CONTROL_STAGE], stages[RELATIONS_STAGE], stages[CLAIMS_STAGE]
+    controls, relations, claims = [], [], []
     by_doc: dict[str, list] = {}
     for e in events:
         by_doc.setdefault(e.spans[0].doc_id, []).append(e)
     for ex in extractions:
         doc = documents[ex.doc_id]
         own = tuple(by_doc.get(ex.doc_id, ()))
-        controls += read_control(ex.doc_id, doc.text, doc.published, ex, own)
-        relations += read_relations(ex.doc_id, doc.text, doc.published, ex, own)
+        own_controls = read_control(ex.doc_id, doc.text, doc.published, ex, own)
+        own_relations = read_relations(ex.doc_id, doc.text, doc.published, ex, own)
+        controls += own_controls
+        relations += own_relations
+        claims += read_claims(ex.doc_id, doc.text, doc.published, ex, own, tuple(own_controls), tuple(own_relations),
+                              doc.outlet)
     places = {p.id: p for ex in extractions for p in ex.places}
     fusion = stages[FUSION_STAGE](store, reports_of(events, documents, places), [ex.doc_id for ex in extractions])
-    return Derived(events, controls, relations, fusion)
+    return Derived(events, controls, relations, fusion, claims)
 
 
 def stage_names(settings: Settings) -> tuple[str, ...]:
     """The versioned stages a document extracted now goes through (recorded in stage_runs)."""
     return (*extraction_stages(settings.extract.model, settings.extract.places), EVENTS_STAGE, CONTROL_STAGE,
-            RELATIONS_STAGE, FUSION_STAGE, *actor_file_stamps(settings.actors.files))
+            RELATIONS_STAGE, CLAIMS_STAGE, FUSION_STAGE, *actor_file_stamps(settings.actors.files))
 
 
 def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, totals: _Totals,
@@ -315,7 +323,7 @@ def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, t
     near = [NearDupEntry(i, fp.to_bytes(), fp.bands) for i, fp in batch.fingerprints.items()]
     derived = derive(store, {d.id: d for d in batch.documents}, extractions, stages)
     write_batch(store, run_id, batch.documents, extractions, near, batch.failures, batch.counts, names,
-                derived.events, derived.controls, derived.relations, derived.fusion)
+                derived.events, derived.controls, derived.relations, derived.fusion, derived.claims)
     finder.settle_oldest()
     totals.add(batch)
     if progress:

@@ -234,14 +234,48 @@ class Event:
 
 
 @dataclass(frozen=True)
+class ClaimSource:
+    """One voice in a chain of attribution ("according to Russian sources quoted by TASS": TASS, then
+    the Russian sources). ``span`` is None for the document's own author."""
+
+    words: str  # as the text names it ("the ISIS-linked agency Amaq"), or the outlet's name for the author
+    span: Span | None
+    kind: str  # author | outlet | person | organisation | unnamed (officials, sources, witnesses)
+    actor_id: str | None = None  # the actor the words resolve to (an outlet, a state, a group, a person's actor)
+    speaks_for_id: str | None = None  # the party it is the voice of (Amaq -> islamic-state), when known
+
+
+@dataclass(frozen=True)
 class Claim:
+    """Who says what about an event, a relation or control, with what stance and how sure.
+
+    ``claimant`` is whose words these are: the innermost voice of ``chain`` (outermost first, the
+    claimant last). ``about`` is the id of the record the claim is about (an event for perpetrator,
+    backer, casualties and event claims; a relation; a control assertion), "" when the document has
+    none; ``about_kind`` says which. ``actor`` is the party the claim puts forward: the perpetrator
+    claimed, accused or denied, the backer named, the side of the relation or control statement.
+    Hedge levels, most to least sure: confirmed, unhedged (stated without hedge or confirmation),
+    probable, possible, unconfirmed (hinted, alleged, not verified), speculative; and denied."""
+
     id: str
     claimant: str
-    about: str  # an event, relation or control assertion id
+    about: str  # an event, relation or control assertion id ("" when no record of the document)
     stance: str  # asserts | claims_responsibility | accuses | denies
-    hedge: str  # confirmed | probable | possible | unconfirmed | speculative | denied
+    hedge: str  # confirmed | unhedged | probable | possible | unconfirmed | speculative | denied
     span_cue: Span
     span_content: Span
+    about_kind: str = "event"  # perpetrator | backer | casualties | event | relation | control
+    sentence: Span | None = None
+    claimant_kind: str = "unnamed"  # author | outlet | person | organisation | unnamed
+    claimant_id: str | None = None
+    speaks_for_id: str | None = None  # the party the claimant is the voice of
+    chain: tuple[ClaimSource, ...] = ()  # outermost first; the claimant's own entry last
+    actor: str | None = None  # the words naming the party the claim is about
+    actor_id: str | None = None
+    actor_span: Span | None = None  # None when the party is the claimant itself ("denied involvement")
+    fatalities: int | None = None  # a casualties claim's figures
+    injured: int | None = None
+    stage: str = ""
 
 
 @dataclass(frozen=True)

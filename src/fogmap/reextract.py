@@ -49,7 +49,7 @@ def run_reextract(store: Store, settings: Settings, doc_ids: Sequence[str], work
             extractions = runner.submit([TextToExtract(d.id, d.text, d.outlet) for d in documents.values()]).result()
             derived = derive(store, documents, extractions, stages)
             rewrite_documents(store, extractions, {i: d.published for i, d in documents.items()}, names,
-                              derived.events, derived.controls, derived.relations, derived.fusion)
+                              derived.events, derived.controls, derived.relations, derived.fusion, derived.claims)
             done += len(documents)
             events += len(derived.events)
             written += len(derived.fusion.canonicals)

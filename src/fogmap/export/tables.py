@@ -13,7 +13,8 @@ from ..actors.kb import load_actor_kb
 from ..errors import ConfigError
 from ..events.taxonomy import load_taxonomy
 from ..store.db import Store
-from ..store.queries import CANDIDATE_SELECT, EVENT_SELECT, HAPPENED, PLACE_MENTION_SELECT, STATUSES, actor_event_counts
+from ..store.queries import (CANDIDATE_SELECT, CLAIM_SELECT, EVENT_SELECT, HAPPENED, PLACE_MENTION_SELECT, STATUSES,
+                             actor_event_counts)
 from .actors import actor_table
 
 # Relations registered for the duration of one export (see _export_relations): the PLOVER columns
@@ -57,6 +58,19 @@ EXPORTABLE = {
                    FROM entity_mentions ORDER BY doc_id, start_char""",
     # One row per actor the events name (actor1/actor2; associated actors are stored by name only).
     "actors": f"SELECT * FROM {ACTORS_RELATION} ORDER BY events_as_actor1 + events_as_actor2 DESC, id",
+    # One row per claim (fogmap.claims) with its words and spans; ``chain`` is the voices that carry it,
+    # outermost first and the claimant last, joined by " > " (``chain_ids`` their actor ids, "" unknown).
+    "claims": f"""
+        SELECT cl.id, cl.doc_id, cl.outlet, cl.url, cl.published, cl.claimant, cl.claimant_kind, cl.claimant_id,
+               cl.speaks_for_id, cl.stance, cl.hedge, cl.about_kind, cl.about, cl.actor, cl.actor_id, cl.fatalities,
+               cl.injured, ch.chain, ch.chain_ids, cl.cue, cl.content, cl.sentence, cl.cue_start, cl.cue_end,
+               cl.content_start, cl.content_end, cl.sentence_start, cl.sentence_end, cl.claimant_start,
+               cl.claimant_end, cl.actor_start, cl.actor_end, cl.stage
+        FROM ({CLAIM_SELECT}) cl
+        LEFT JOIN (SELECT claim_id, string_agg(words, ' > ' ORDER BY seq) AS chain,
+                          string_agg(coalesce(actor_id, ''), ' > ' ORDER BY seq) AS chain_ids
+                   FROM claim_sources GROUP BY claim_id) ch ON ch.claim_id = cl.id
+        ORDER BY cl.published NULLS LAST, cl.doc_id, cl.cue_start, cl.about_kind, cl.id""",
 }
 
 # One row per canonical event (fogmap.fusion): reconciled fields, how many reports and independent

@@ -317,8 +317,8 @@ def contents_digest(store: Store) -> dict[str, Any]:
     """
     tables = ("documents", "document_asides", "sentences", "entity_mentions", "event_candidates", "stage_runs",
               "near_dup_signatures", "near_dup_bands", "place_mentions", "places", "events", "event_spans",
-              "control_assertions", "control_spans", "relations", "relation_spans", "canonical_events",
-              "canonical_reports")
+              "control_assertions", "control_spans", "relations", "relation_spans", "claims", "claim_sources",
+              "canonical_events", "canonical_reports")
     return {
         "documents": store.query(
             "SELECT id, content_hash, duplicate_of, duplicate_kind, similarity, country_focus FROM documents ORDER BY id"),
@@ -354,3 +354,66 @@ def documents_not_through(store: Store, stages: Sequence[str]) -> list[str]:
                HAVING count(*) FILTER (WHERE s.stage IS NULL OR s.stage NOT IN (SELECT stage FROM _fogmap_stages)) > 0
                    OR count(DISTINCT s.stage) < (SELECT count(*) FROM _fogmap_stages)
                ORDER BY d.id""")]
+
+
+# --- claims (fogmap.claims) ------------------------------------------------------------------------
+
+CLAIM_SELECT = """
+SELECT c.id, c.doc_id, d.outlet, d.title, d.url, d.published, c.claimant, c.claimant_kind, c.claimant_id,
+       c.speaks_for_id, c.stance, c.hedge, c.about_kind, c.about, c.actor, c.actor_id, c.fatalities, c.injured,
+       substring(d.text, c.cue_start + 1, c.cue_end - c.cue_start) AS cue,
+       substring(d.text, c.content_start + 1, c.content_end - c.content_start) AS content,
+       substring(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence,
+       c.cue_start, c.cue_end, c.content_start, c.content_end, c.sentence_start, c.sentence_end,
+       c.claimant_start, c.claimant_end, c.actor_start, c.actor_end, c.stage
+FROM claims c JOIN documents d ON d.id = c.doc_id
+"""
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    event_ids: tuple[str, ...] | None = None  # claims about any of these events (None: any claim)
+    doc_id: str | None = None
+    stance: str | None = None
+    about_kind: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def claims(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
+    """Claims with their words and source, in publication and text order; each with its ``chain`` of
+    voices, outermost first (the claimant last)."""
+    events = list(f.event_ids) if f.event_ids is not None else None
+    where, params = _where([
+        ("list_contains(?, c.about)", [events]), ("c.doc_id = ?", [f.doc_id]), ("c.stance = ?", [f.stance]),
+        ("c.about_kind = ?", [f.about_kind]),
+    ])
+    rows = store.query(*_page(CLAIM_SELECT, params, where,
+                              "d.published NULLS LAST, c.doc_id, c.cue_start, c.about_kind, c.id", f.limit, f.offset))
+    if not rows:
+        return rows
+    with store.registered("_fogmap_claim_ids", pa.table({"id": pa.array([r["id"] for r in rows], pa.string())})):
+        sources = store.query("""SELECT claim_id, seq, words, kind, actor_id, speaks_for_id, start_char, end_char
+                                 FROM claim_sources WHERE claim_id IN (SELECT id FROM _fogmap_claim_ids)
+                                 ORDER BY claim_id, seq""")
+    chains: dict[str, list[dict[str, Any]]] = {}
+    for s in sources:
+        chains.setdefault(s.pop("claim_id"), []).append(s)
+    return [{**row, "chain": chains.get(row["id"], [])} for row in rows]
+
+
+def resolve_event_id(store: Store, prefix: str) -> str:
+    """A full event id, or a unique prefix of one."""
+    rows = store.query("SELECT id FROM events WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix])
+    if not rows:
+        raise NotFoundError(f"no event with id {prefix!r} (ids are shown by `fogmap events`)")
+    if len(rows) > 1 and rows[0]["id"] != prefix:
+        raise NotFoundError(f"event id prefix {prefix!r} is ambiguous; give more characters")
+    return rows[0]["id"]
+
+
+def fused_with(store: Store, event_id: str) -> list[str]:
+    """The event and every report fused with it into one canonical event, in id order."""
+    rows = store.query("""SELECT DISTINCT r.event_id FROM canonical_reports r JOIN canonical_reports m
+                          ON m.canonical_id = r.canonical_id WHERE m.event_id = ? ORDER BY r.event_id""", [event_id])
+    return sorted({event_id, *(r["event_id"] for r in rows)})

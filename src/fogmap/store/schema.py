@@ -157,16 +157,43 @@ CREATE TABLE canonical_reports (
     actor2_acled VARCHAR, fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER, listed BOOLEAN);
 """
 
+# Claims (fogmap.claims) from here on: besides the cue and content spans of V1, the sentence, what the
+# claim is about (about_kind: perpetrator, backer, casualties, event, relation, control), the claimant
+# resolved like any actor (its words are ``claimant``, its span NULL for the document's own author), the
+# party it is the voice of, the party the claim puts forward with its words, and a casualties claim's
+# figures. claim_sources holds each claim's chain of voices, outermost first (seq 0), the claimant last.
+_V6 = """
+ALTER TABLE claims ADD COLUMN about_kind VARCHAR;
+ALTER TABLE claims ADD COLUMN sentence_start INTEGER;
+ALTER TABLE claims ADD COLUMN sentence_end INTEGER;
+ALTER TABLE claims ADD COLUMN claimant_kind VARCHAR;
+ALTER TABLE claims ADD COLUMN claimant_id VARCHAR;
+ALTER TABLE claims ADD COLUMN claimant_start INTEGER;
+ALTER TABLE claims ADD COLUMN claimant_end INTEGER;
+ALTER TABLE claims ADD COLUMN speaks_for_id VARCHAR;
+ALTER TABLE claims ADD COLUMN actor VARCHAR;
+ALTER TABLE claims ADD COLUMN actor_id VARCHAR;
+ALTER TABLE claims ADD COLUMN actor_start INTEGER;
+ALTER TABLE claims ADD COLUMN actor_end INTEGER;
+ALTER TABLE claims ADD COLUMN fatalities INTEGER;
+ALTER TABLE claims ADD COLUMN injured INTEGER;
+CREATE TABLE claim_sources (claim_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, seq INTEGER NOT NULL,
+    words VARCHAR NOT NULL, kind VARCHAR NOT NULL, actor_id VARCHAR, speaks_for_id VARCHAR,
+    start_char INTEGER, end_char INTEGER);
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "documents, sentences, mentions, candidates and the record tables", _V1),
     (2, "events: sub-event code, country, and the text behind each span", _V2),
     (3, "place mentions: their words and the place name in them", _V3),
     (4, "control statements, actor relations and events' resolved actors, per document", _V4),
     (5, "canonical events fused from event reports, and each report's link to its canonical event", _V5),
+    (6, "claims: what they are about, the claimant resolved, the party put forward, and each claim's chain of voices",
+     _V6),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # Tables whose rows come from extracting one document; re-extraction replaces exactly these rows.
 EXTRACTION_TABLES = ("sentences", "entity_mentions", "event_candidates", "place_mentions", "events", "event_spans",
-                     "control_assertions", "control_spans", "relations", "relation_spans")
+                     "control_assertions", "control_spans", "relations", "relation_spans", "claims", "claim_sources")

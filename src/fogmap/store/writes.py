@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from ..records import (CanonicalEvent, ControlAssertion, Document, DocumentExtraction, Event, FusionUpdate, IngestFailure,
-                       Place, Relation)
+from ..records import (CanonicalEvent, Claim, ControlAssertion, Document, DocumentExtraction, Event, FusionUpdate,
+                       IngestFailure, Place, Relation)
 from .db import Store
 from .schema import EXTRACTION_TABLES
 
@@ -125,8 +125,24 @@ def _control_roles(c: ControlAssertion) -> tuple[str, ...]:
     return ("sentence", "actor", "place") if c.actor else ("sentence", "place")
 
 
+def _claim_row(c: Claim) -> dict:
+    claimant = c.chain[-1].span if c.chain else None
+    return {
+        "id": c.id, "doc_id": c.span_cue.doc_id, "claimant": c.claimant, "about": c.about or None,
+        "about_kind": c.about_kind, "stance": c.stance, "hedge": c.hedge, "cue_start": c.span_cue.start,
+        "cue_end": c.span_cue.end, "content_start": c.span_content.start, "content_end": c.span_content.end,
+        "sentence_start": c.sentence.start if c.sentence else None, "sentence_end": c.sentence.end if c.sentence else None,
+        "claimant_kind": c.claimant_kind, "claimant_id": c.claimant_id,
+        "claimant_start": claimant.start if claimant else None, "claimant_end": claimant.end if claimant else None,
+        "speaks_for_id": c.speaks_for_id, "actor": c.actor, "actor_id": c.actor_id,
+        "actor_start": c.actor_span.start if c.actor_span else None, "actor_end": c.actor_span.end if c.actor_span else None,
+        "fatalities": c.fatalities, "injured": c.injured, "stage": c.stage,
+    }
+
+
 def _derived_rows(extractions: Sequence[DocumentExtraction], published: dict, events: Sequence[Event],
-                  controls: Sequence[ControlAssertion], relations: Sequence[Relation]) -> dict[str, list[dict]]:
+                  controls: Sequence[ControlAssertion], relations: Sequence[Relation],
+                  claims: Sequence[Claim] = ()) -> dict[str, list[dict]]:
     """Every extraction table's rows for these documents (``published`` by document id)."""
     rows: dict[str, list[dict]] = {table: [] for table in EXTRACTION_TABLES}
     for ex in extractions:
@@ -158,6 +174,14 @@ def _derived_rows(extractions: Sequence[DocumentExtraction], published: dict, ev
         {"relation_id": r.id, "doc_id": span.doc_id, "start_char": span.start, "end_char": span.end, "role": role}
         for r in {r.id: r for r in relations}.values() for span, role in zip(r.spans, ("sentence", "actor_a", "actor_b"))
     ]
+    unique_claims = list({c.id: c for c in claims}.values())
+    rows["claims"] = [_claim_row(c) for c in unique_claims]
+    rows["claim_sources"] = [
+        {"claim_id": c.id, "doc_id": c.span_cue.doc_id, "seq": seq, "words": s.words, "kind": s.kind,
+         "actor_id": s.actor_id, "speaks_for_id": s.speaks_for_id, "start_char": s.span.start if s.span else None,
+         "end_char": s.span.end if s.span else None}
+        for c in unique_claims for seq, s in enumerate(c.chain)
+    ]
     return rows
 
 
@@ -174,9 +198,10 @@ def write_batch(
     controls: Sequence[ControlAssertion] = (),
     relations: Sequence[Relation] = (),
     fusion: FusionUpdate | None = None,
+    claims: Sequence[Claim] = (),
 ) -> None:
     focus = {ex.doc_id: ex.country_focus for ex in extractions}
-    rows = _derived_rows(extractions, {d.id: d.published for d in documents}, events, controls, relations)
+    rows = _derived_rows(extractions, {d.id: d.published for d in documents}, events, controls, relations, claims)
     extracted_ids = [ex.doc_id for ex in extractions]
     with store.transaction():
         store.insert_rows("documents", [_document_row(d, run_id, focus.get(d.id)) for d in documents])
@@ -216,10 +241,10 @@ def replace_extractions(store: Store, doc_ids: Sequence[str], rows: dict[str, li
 
 def rewrite_documents(store: Store, extractions: Sequence[DocumentExtraction], published: dict, stages: Sequence[str],
                       events: Sequence[Event], controls: Sequence[ControlAssertion], relations: Sequence[Relation],
-                      fusion: FusionUpdate) -> None:
+                      fusion: FusionUpdate, claims: Sequence[Claim] = ()) -> None:
     """Swap stored documents' extractions, derived records and canonical links for new ones, in one
     transaction: a document is either wholly as before or wholly re-extracted."""
-    rows = _derived_rows(extractions, published, events, controls, relations)
+    rows = _derived_rows(extractions, published, events, controls, relations, claims)
     with store.transaction():
         write_places(store, [p for ex in extractions for p in ex.places])
         replace_extractions(store, [ex.doc_id for ex in extractions], rows, stages)
