@@ -303,3 +303,44 @@ def train_events(
         out.print_json(json.dumps(summary))
     else:
         out.print(f"trained on {model.trained_on} texts, {len(model.labels)} labels -> {out_path}", markup=False)
+
+
+@eval_app.command("attribution", epilog="Example: fogmap eval attribution ../shared/eval/acled/acled_2020_dev.csv  "
+                                        "(a GTD CSV with --format gtd)")
+def eval_attribution(
+    file: Annotated[Path, typer.Argument(help="An ACLED export CSV, or a GTD CSV with --format gtd.")],
+    file_format: Annotated[str, typer.Option("--format", help="acled (actor1 hidden) or gtd (gname hidden; 'Unknown' rows are never targets).")] = "acled",
+    json_out: JsonOption = False,
+) -> None:
+    """Who did it, from the event history alone: each event's perpetrator hidden in turn and ranked
+    from the rest of the file (leave-one-out); top-1, top-3, log loss, Brier score and expected
+    calibration error, overall and on the violent types, beside the back-off baseline in the same run."""
+    from .evaluation.attribution import evaluate_attribution
+
+    if file_format not in ("acled", "gtd"):
+        _fail(f"--format {file_format!r}: valid formats are acled and gtd")
+    try:
+        report = evaluate_attribution(file, file_format, progress=None if json_out else _progress("weight folds"))
+    except FogmapError as exc:
+        _fail(str(exc))
+    if json_out:
+        import json
+
+        out.print_json(json.dumps(report))
+        return
+    table = Table(title=f"attribution: {file} ({report['targets']} events with a named perpetrator, "
+                        f"{report['unattributed']} without; leave-one-out, weights from {report['folds']} folds, "
+                        f"{report['seconds']} s)", title_justify="left")
+    for col in ("ranker", "events", "top-1", "top-3", "log loss", "Brier", "ECE"):
+        table.add_column(col, justify="left" if col == "ranker" else "right")
+    for part, part_name in (("overall", "all events"), ("violent", "violent types")):
+        for ranker, ranker_name in (("model", "history prior"), ("baseline", "back-off baseline")):
+            s = report[ranker][part]
+            if not s["n"]:
+                continue
+            table.add_row(f"{ranker_name}, {part_name}", str(s["n"]),
+                          *(f"{s[k]:.3f}" for k in ("top1", "top3", "log_loss", "brier", "ece")))
+    out.print(table)
+    beyond = report["baseline"]["overall"].get("top3_with_coarser_levels")
+    if beyond is not None:
+        out.print(f"baseline top-3 going on into the coarser levels' actors: {beyond:.3f}", markup=False)
