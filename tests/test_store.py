@@ -118,3 +118,18 @@ def test_a_ctrl_c_that_duckdb_wraps_is_still_an_interruption():
         "Invalid Input Error: reading the object registered as '_fogmap_q' as Arrow data failed: KeyboardInterrupt: ")
     assert is_interruption(wrapped) and is_interruption(duckdb.InterruptException("INTERRUPT Error"))
     assert not is_interruption(duckdb.InvalidInputException("Invalid Input Error: bad column"))
+
+
+def test_an_interruption_inside_an_aborted_transaction_is_not_hidden_by_the_cleanup(tmp_path):
+    """DuckDB refuses to unregister an Arrow table once the transaction is aborted; that refusal must not
+    replace the Ctrl-C (the CLI's exit code 130 depends on seeing it)."""
+    import pyarrow as pa
+
+    store = Store(tmp_path / "s.duckdb")
+    with pytest.raises(KeyboardInterrupt):
+        with store.transaction():
+            with store.registered("_t", pa.table({"x": [1]})):
+                with pytest.raises(duckdb.Error):
+                    store.con.execute("SELECT * FROM no_such_table")  # aborts the transaction
+                raise KeyboardInterrupt
+    store.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -125,8 +125,13 @@ class Store:
         self.con.register(name, table)
         try:
             yield
-        finally:
-            self.con.unregister(name)
+        except BaseException:
+            # a Ctrl-C inside the block aborts the transaction, and DuckDB then refuses the unregister:
+            # that second error must not hide the interruption (the caller's exit code depends on it)
+            with suppress(duckdb.Error):
+                self.con.unregister(name)
+            raise
+        self.con.unregister(name)
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
         cursor = self.con.execute(sql, list(params or []))
