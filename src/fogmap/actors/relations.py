@@ -150,6 +150,13 @@ def _split_compounds(sentence: str, actors: list[tuple[int, int]]) -> tuple[list
     return out, whole
 
 
+def sentence_entities(ex: DocumentExtraction, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """The entity mentions inside text[start:end] as (start, end, label, words), offsets from ``start``:
+    how the sentence-reading stages (relations, control, claims) take them."""
+    return [(e.span.start - start, e.span.end - start, e.label, e.text) for e in ex.entities
+            if start <= e.span.start and e.span.end <= end]
+
+
 def sentence_countries(ex: DocumentExtraction, start: int, end: int) -> list[str | None]:
     """Where a sentence's descriptions ("government forces", "Kurdish fighters") are read, in order: the
     document's focus, then the countries of the towns and areas the sentence names (a country named in
@@ -234,8 +241,7 @@ def _stated_relations(doc_id: str, text: str, published: dt.date | None, ex: Doc
         sentence = text[s.start:s.end]
         if not _GATE.search(sentence):
             continue
-        entities = [(e.span.start - s.start, e.span.end - s.start, e.label, e.text) for e in ex.entities
-                    if s.start <= e.span.start and e.span.end <= s.end]
+        entities = sentence_entities(ex, s.start, s.end)
         countries = sentence_countries(ex, s.start, s.end)
         phrases = actor_phrases(sentence, entities, resolver, countries[0], published)
         split, whole = _split_compounds(sentence, phrases)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..actors.relations import actor_phrases, sentence_countries
+from ..actors.relations import actor_phrases, sentence_countries, sentence_entities
 from ..actors.resolve import ActorResolver, default_resolver
 from ..extract.casualties import fatality_range, find_casualties, injured_total
 from ..extract.masking import mask
@@ -97,8 +97,7 @@ def claims_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentEx
         sentence = text[s.start:s.end]
         if not _GATE.search(sentence):
             continue
-        entities = [(e.span.start - s.start, e.span.end - s.start, e.label, e.text) for e in ex.entities
-                    if s.start <= e.span.start and e.span.end <= s.end]
+        entities = sentence_entities(ex, s.start, s.end)
         countries = sentence_countries(ex, s.start, s.end)
         speakers = speaker_spans(sentence, entities, resolver, countries[0], published)
         found = statements(sentence, mask(sentence, speakers))

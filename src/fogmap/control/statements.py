@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..actors.relations import actor_phrases, sentence_countries
+from ..actors.relations import actor_phrases, sentence_countries, sentence_entities
 from ..actors.resolve import ActorResolver, default_resolver
 from ..extract.masking import (ACTOR, PLACE, compile_pattern, is_place_name, mask, names_of_places,
                               stated_confidence, unasserted)
@@ -118,8 +118,7 @@ def control_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentE
         sentence = text[s.start:s.end]
         if not local_places or not _GATE.search(sentence):
             continue
-        entities = [(e.span.start - s.start, e.span.end - s.start, e.label, e.text) for e in ex.entities
-                    if s.start <= e.span.start and e.span.end <= s.end]
+        entities = sentence_entities(ex, s.start, s.end)
         by_span = {(m.span.start - s.start, m.span.end - s.start): m for m in local_places}
         country = sentence_countries(ex, s.start, s.end)[0]
         actors = [a for a in _actor_spans(sentence, entities, resolver, country, published)
