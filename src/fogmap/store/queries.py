@@ -207,14 +207,18 @@ def actor_event_counts(store: Store, statuses: Sequence[str]) -> list[dict[str, 
         GROUP BY actor_id ORDER BY actor_id""", [list(statuses)])
 
 
-def resolve_doc_id(store: Store, prefix: str) -> str:
-    """A full id, or a unique prefix of one (people copy the first characters)."""
-    rows = store.query("SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix])
+def resolve_id(store: Store, table: str, prefix: str, what: str, shown_by: str) -> str:
+    """A full id of ``table``, or a unique prefix of one (people copy the first characters)."""
+    rows = store.query(f"SELECT id FROM {table} WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix])
     if not rows:
-        raise NotFoundError(f"no document with id {prefix!r} (ids are shown by `fogmap events` and `fogmap stats`)")
+        raise NotFoundError(f"no {what} with id {prefix!r} (ids are shown by {shown_by})")
     if len(rows) > 1 and rows[0]["id"] != prefix:
-        raise NotFoundError(f"document id prefix {prefix!r} is ambiguous; give more characters")
+        raise NotFoundError(f"{what} id prefix {prefix!r} is ambiguous; give more characters")
     return rows[0]["id"]
+
+
+def resolve_doc_id(store: Store, prefix: str) -> str:
+    return resolve_id(store, "documents", prefix, "document", "`fogmap events` and `fogmap stats`")
 
 
 def document(store: Store, doc_id: str) -> Document:
@@ -403,13 +407,7 @@ def claims(store: Store, f: ClaimFilter) -> list[dict[str, Any]]:
 
 
 def resolve_event_id(store: Store, prefix: str) -> str:
-    """A full event id, or a unique prefix of one."""
-    rows = store.query("SELECT id FROM events WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix])
-    if not rows:
-        raise NotFoundError(f"no event with id {prefix!r} (ids are shown by `fogmap events`)")
-    if len(rows) > 1 and rows[0]["id"] != prefix:
-        raise NotFoundError(f"event id prefix {prefix!r} is ambiguous; give more characters")
-    return rows[0]["id"]
+    return resolve_id(store, "events", prefix, "event", "`fogmap events`")
 
 
 def fused_with(store: Store, event_id: str) -> list[str]:
