@@ -71,6 +71,22 @@ def test_a_cluster_is_anchored_by_its_most_precisely_placed_member():
     assert _partition(fuse([vague, vague_too, placed, aleppo])) == [["a", "b", "c"], ["d"]]
 
 
+def test_a_tie_goes_to_the_cluster_reported_first_whatever_the_ids(monkeypatch):
+    """An "attack" agrees as well with the air strike (4 dead) as with the shelling (40 dead), which are
+    two events: it joins the one reported first, and renaming the stage (which renames every cluster)
+    changes nothing."""
+    import fogmap.fusion.cluster as cluster
+
+    strike = report("a", "d1", outlet="Reuters", code="AIR_STRIKE", fatalities_best=4)
+    shelling = report("b", "d2", outlet="AFP", code="ART_MISS_ATTACK", fatalities_best=40)
+    attack = report("c", "d3", outlet="SANA", code="ATTACK")
+    partitions = set()
+    for stage in ("fogmap_fusion_v3", "fogmap_fusion_v99", "x"):
+        monkeypatch.setattr(cluster, "FUSION_STAGE", stage)
+        partitions.add(tuple(map(tuple, _partition(fuse([strike, shelling, attack])))))
+    assert partitions == {(("a", "c"), ("b",))}
+
+
 def test_the_index_finds_only_clusters_sharing_a_country_and_day():
     index = FusionIndex()
     index.add("x", report("a", "d1"))

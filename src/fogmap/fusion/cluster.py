@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from ..records import EventReport
 from .match import affinity, compatible, country_level
 
-FUSION_STAGE = "fogmap_fusion_v3"
+FUSION_STAGE = "fogmap_fusion_v4"
 # A report dated more loosely than this (a month, a year) cannot be told apart from the others of its
 # country: it stays a canonical event of its own.
 MAX_WINDOW_DAYS = 31
@@ -87,20 +87,23 @@ def fuse(reports: Iterable[EventReport],
         for member in clusters[cid]:
             index.add(cid, member)
     for report in sorted(reports, key=report_order):
-        best: tuple[float, str] | None = None
-        for cid in sorted(index.candidates(report)):
+        best: tuple[float, tuple, str] | None = None
+        for cid in index.candidates(report):
             members = clusters[cid]
             if joins(report, members):
                 score = max(affinity(report, m) for m in members)
-                if best is None or score > best[0]:
-                    best = (score, cid)
+                # equally good clusters: the one reported first, never the one whose hashed id sorts
+                # first (that would make the clusters depend on the stage's version string)
+                key = (-score, min(report_order(m) for m in members), cid)
+                if best is None or key < best:
+                    best = key
         if best is None:
             cid = canonical_id(report)
             while cid in clusters:  # the founder's old cluster still stands (it was not re-fused)
                 cid = hashlib.sha1(cid.encode()).hexdigest()[:20]
             clusters[cid] = [report]
         else:
-            cid = best[1]
+            cid = best[2]
             clusters[cid].append(report)
         index.add(cid, report)
     return clusters
