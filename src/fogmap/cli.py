@@ -65,6 +65,11 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+def _interrupted() -> None:
+    err.print("interrupted: every batch committed so far is kept; run the same command again to finish", markup=False)
+    raise typer.Exit(130) from None
+
+
 def _workspace(db: Path, config: Path | None, read_only: bool = False,
                actor_files: list[Path] | None = None) -> api.Workspace:
     try:
@@ -105,9 +110,7 @@ def ingest(
         except ConfigError as exc:
             _fail(str(exc), 2)
         except KeyboardInterrupt:
-            err.print("interrupted: every batch committed so far is kept; run the same command again to finish",
-                      markup=False)
-            raise typer.Exit(130) from None
+            _interrupted()
     if json_out:
         _print_json({"run_id": report.run_id, "ingested": report.ingested, "already_stored": report.already_stored,
                      "copies": report.copies, "near_duplicates": report.near_duplicates, "failed": report.failed,
@@ -144,9 +147,7 @@ def reextract(
         except NotFoundError as exc:
             _fail(str(exc), 1)
         except KeyboardInterrupt:
-            err.print("interrupted: every batch committed so far is kept; run the same command again to finish",
-                      markup=False)
-            raise typer.Exit(130) from None
+            _interrupted()
     if json_out:
         _print_json(dataclasses.asdict(report))
     elif not quiet:

@@ -12,6 +12,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
@@ -213,32 +214,44 @@ def _batches(items: Iterator[SourceArticle | IngestFailure], size: int) -> Itera
         yield chunk
 
 
-def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, read_options: ReadOptions,
-               workers: int | None = None, progress: ProgressHook | None = None) -> IngestReport:
-    """Ingest every readable document under ``paths`` into ``store``; failures are reported, not raised."""
-    stages = build_pipeline(settings)
-    finder = DuplicateFinder(store, settings, stages)
+@contextmanager
+def extraction_run(settings: Settings, workers: int | None, stages: dict[str, Stage]) -> Iterator[ExtractionRunner]:
+    """An ExtractionRunner for one run, closed however the run ends (its queued work cancelled when it
+    did not finish); DuckDB's form of a Ctrl-C comes out as KeyboardInterrupt."""
     runner = ExtractionRunner(settings, workers or settings.extract.workers, stages)
-    names = stage_names(settings)
-    run_id = start_run(store)
-    totals = _Totals(run_id)
-    window: deque[_Batch] = deque()
-    interrupted = True
+    finished = False
     try:
-        for chunk in _batches(read_paths(paths, read_options), settings.ingest.batch_size):
-            window.append(_prepare(chunk, finder, runner, stages))
-            while len(window) > runner.workers:
-                _commit(store, run_id, window.popleft(), finder, totals, stages, names, progress)
-        while window:
-            _commit(store, run_id, window.popleft(), finder, totals, stages, names, progress)
-        interrupted = False
+        yield runner
+        finished = True
     except Exception as exc:
         if is_interruption(exc):
             raise KeyboardInterrupt from exc
         raise
     finally:
-        runner.close(cancel=interrupted)
-        finish_run(store, run_id, interrupted=interrupted)
+        runner.close(cancel=not finished)
+
+
+def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, read_options: ReadOptions,
+               workers: int | None = None, progress: ProgressHook | None = None) -> IngestReport:
+    """Ingest every readable document under ``paths`` into ``store``; failures are reported, not raised."""
+    stages = build_pipeline(settings)
+    finder = DuplicateFinder(store, settings, stages)
+    names = stage_names(settings)
+    run_id = start_run(store)
+    totals = _Totals(run_id)
+    window: deque[_Batch] = deque()
+    finished = False
+    try:
+        with extraction_run(settings, workers, stages) as runner:
+            for chunk in _batches(read_paths(paths, read_options), settings.ingest.batch_size):
+                window.append(_prepare(chunk, finder, runner, stages))
+                while len(window) > runner.workers:
+                    _commit(store, run_id, window.popleft(), finder, totals, stages, names, progress)
+            while window:
+                _commit(store, run_id, window.popleft(), finder, totals, stages, names, progress)
+        finished = True
+    finally:
+        finish_run(store, run_id, interrupted=not finished)
     return totals.report(interrupted=False)
 
 

@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .extract.extractor import TextToExtract
-from .pipeline import ExtractionRunner, build_pipeline, derive, stage_names
+from .pipeline import build_pipeline, derive, extraction_run, stage_names
 from .settings import Settings
 from .store import queries
-from .store.db import Store, is_interruption
+from .store.db import Store
 from .store.writes import rewrite_documents
 
 
@@ -39,11 +39,9 @@ def run_reextract(store: Store, settings: Settings, doc_ids: Sequence[str], work
     """Extract ``doc_ids`` (stored originals) again with the current stages."""
     stages = build_pipeline(settings)
     names = stage_names(settings)
-    runner = ExtractionRunner(settings, workers or settings.extract.workers, stages)
     done = events = written = dropped = 0
     size = settings.ingest.batch_size
-    interrupted = True
-    try:
+    with extraction_run(settings, workers, stages) as runner:
         for n in range(0, len(doc_ids), size):
             documents = {d.id: d for d in (queries.document(store, i) for i in doc_ids[n:n + size])}
             extractions = runner.submit([TextToExtract(d.id, d.text, d.outlet) for d in documents.values()]).result()
@@ -56,13 +54,6 @@ def run_reextract(store: Store, settings: Settings, doc_ids: Sequence[str], work
             dropped += len(set(derived.fusion.removed) - {c.id for c in derived.fusion.canonicals})
             if progress:
                 progress(ReextractReport(done, events, written, dropped), len(doc_ids))
-        interrupted = False
-    except Exception as exc:
-        if is_interruption(exc):
-            raise KeyboardInterrupt from exc
-        raise
-    finally:
-        runner.close(cancel=interrupted)
     return ReextractReport(done, events, written, dropped)
 
 
