@@ -43,6 +43,13 @@ def doers(sentence: str, content: str, actors: list[str], pronouns: bool = True,
      ["Officials", "Iran"], [("backer", "Iran", False)]),
     ("The Pentagon confirmed that US forces had carried out the strike.", "US forces had carried out the strike",
      ["Pentagon", "US", "US forces"], [("perpetrator", "US forces", False)]),  # the longer phrase wins
+    # an appositive between the party and its verb: the party is still the first phrase, not the one inside
+    ("The Islamic Resistance in Iraq, an umbrella of Iran-backed militias, possibly carried out the attack, "
+     "sources said.", "The Islamic Resistance in Iraq, an umbrella of Iran-backed militias, possibly carried out "
+     "the attack", ["The Islamic Resistance in Iraq", "Iran-backed militias"],
+     [("perpetrator", "The Islamic Resistance in Iraq", False)]),
+    ("The attack might have been the work of Islamic State cells.", "the work of Islamic State cells",
+     ["Islamic State cells"], [("perpetrator", "Islamic State cells", False)]),
 ])
 def test_the_doer_the_content_names(sentence, content, actors, expected):
     assert doers(sentence, content, actors) == expected

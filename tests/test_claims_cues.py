@@ -120,6 +120,9 @@ def test_the_author_speaks_only_where_no_one_else_does():
         ("author", "It is likely that", "the attackers came from across the border", (), None)]
     assert read("The bombing was probably the work of rebels.") == [
         ("author", "probably", "The bombing was probably the work of rebels", (), None)]
+    assert read("The attack might have been the work of Islamic State cells.") == [
+        ("author", "might have been", "the work of Islamic State cells", (), None)]
+    assert read("The toll might have been higher.") == []  # a hedge about no doer is no author's claim
     assert [r[0] for r in read("Officials said the bombing was probably the work of rebels.", "Officials")] == ["say"]
     # words given to someone no pattern reads, or quoted, are not the author's own
     assert read('"It was probably 20 seconds before it exploded," a witness recalled.') == []

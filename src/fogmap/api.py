@@ -7,11 +7,14 @@ from Python is exactly what the command line does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .actors.resolve import default_resolver
 from .actors.user_files import check_user_files
+from .attribution.report import ATTRIBUTION_STAGE
+from .attribution.stored import Attributor
 from .control.timeline import Holding, control_at, timelines
 from .export import export_records
 from .fusion import report_from_row, why_merged
@@ -20,6 +23,8 @@ from .pipeline import ProgressHook, run_ingest
 from .records import Document, IngestReport
 from .reextract import ReextractHook, ReextractReport, documents_to_reextract, run_reextract
 from .settings import Settings, load_settings
+from .sources import load_registry
+from .store import attribution as attribution_store
 from .store import canonical, queries
 from .store.db import Store, default_db_path
 
@@ -32,6 +37,7 @@ class Workspace:
         self.settings = settings or load_settings()
         check_user_files(self.settings.actors.files)  # a bad actor file stops here, before a store is made
         self.store = Store(path or default_db_path(), read_only=read_only)
+        self._attributor: Attributor | None = None
 
     @property
     def path(self) -> Path:
@@ -110,7 +116,6 @@ class Workspace:
         actor files know are left out)."""
         if not unknown:
             return queries.event_actors(self.store, resolved=True, limit=limit)
-        from .actors.resolve import default_resolver
 
         rows = queries.event_actors(self.store, resolved=False, limit=None)
         named = set(default_resolver(self.settings.actors.files).unknown_candidates(r["words"] for r in rows))
@@ -182,6 +187,40 @@ class Workspace:
             "features": [{"name": f.name, "matched": f.matched, "blocking": f.blocking, "a": f.a, "b": f.b,
                           "detail": f.detail} for f in features],
         }
+
+    def attributor(self) -> Attributor:
+        """The store's attribution engine: its history is read (and the prior fitted) once, on first use."""
+        if self._attributor is None:
+            resolver = default_resolver(self.settings.actors.files)
+            self._attributor = Attributor(self.store, resolver, load_registry(resolver, self.settings.sources.files))
+        return self._attributor
+
+    def attribute(self, event_id: str, *, save: bool = True) -> dict[str, Any]:
+        """Who most likely did one event (a canonical event id, or a report's, or a unique prefix): the
+        hypotheses with their reasons, prior and posterior, every evidence item with its span, sentence,
+        ratio per hypothesis and diagnosticity, and the sensitivity line. ``save`` keeps it in the store
+        (tables hypotheses, hypothesis_evidence, assessments), replacing the event's last assessment."""
+        _, answer = self.attributor().assess(event_id)
+        if save:
+            attribution_store.write_assessments(self.store, [answer], ATTRIBUTION_STAGE)
+        return answer
+
+    def unattributed(self, *, since: dt.date | None = None, country: str | None = None, limit: int | None = None,
+                     save: bool = True, progress: Callable[[int, int], None] | None = None
+                     ) -> tuple[list[dict[str, Any]], int]:
+        """The assessments of the violent events whose perpetrator is open (no one named, a generic
+        actor, reports that disagree, or claims that name or deny someone), newest first, at most
+        ``limit``; and how many such events there are in all."""
+        attributor = self.attributor()
+        ids, total = attributor.open_events(since, country, limit)
+        answers = []
+        for n, event_id in enumerate(ids):
+            answers.append(attributor.assess(event_id)[1])
+            if progress is not None:
+                progress(n + 1, len(ids))
+        if save and answers:
+            attribution_store.write_assessments(self.store, answers, ATTRIBUTION_STAGE)
+        return answers, total
 
     def fused_reports(self) -> list[dict[str, Any]]:
         """Every document with its fused reports and their canonical events (copies name their original)."""

@@ -343,11 +343,13 @@ def bench(
 from .cli_eval import eval_app, train_app  # noqa: E402
 from .cli_control import control_app  # noqa: E402
 from .cli_geo import geo_app  # noqa: E402
+from .cli_attribution import attribution_app  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(geo_app)  # geocode, places: top-level commands
 app.add_typer(control_app)  # control: a top-level command
+app.add_typer(attribution_app)  # attribute: a top-level command
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ inputs give the same numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ class EvidenceItem:
     doc_id: str | None = None
     start: int | None = None
     end: int | None = None
+    quote: str | None = None  # the sentence the span lies in, as the reader will check it
+    basis: Mapping[str, str] | None = None  # hypothesis -> the counts or words behind its ratio
 
     def ratio(self, hypothesis: str) -> float:
         return self.ratios.get(hypothesis, 1.0)
@@ -102,8 +105,7 @@ def diagnosticity(item: EvidenceItem, hypotheses: Sequence[str]) -> float:
 
 
 def _reversed(item: EvidenceItem) -> EvidenceItem:
-    return EvidenceItem(item.id, item.kind, item.summary, {h: 1.0 / r for h, r in item.ratios.items()},
-                        item.doc_id, item.start, item.end)
+    return dataclasses.replace(item, ratios={h: 1.0 / r for h, r in item.ratios.items()})
 
 
 def sensitivity(prior: Mapping[str, float], items: Sequence[EvidenceItem], hypotheses: Sequence[str]) -> Sensitivity:

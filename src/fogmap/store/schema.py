@@ -182,6 +182,23 @@ CREATE TABLE claim_sources (claim_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, 
     start_char INTEGER, end_char INTEGER);
 """
 
+# Attribution (fogmap.attribution) from here on: each hypothesis's place in the list and why it is on
+# the table; each evidence cell with its item's kind, words, the counts or weights behind its ratio and
+# the item's diagnosticity; and per event the whole assessment as JSON, with the leader and the
+# sensitivity line. Keyed by canonical event id; fusion forgets the assessments of the events it replaces.
+_V7 = """
+ALTER TABLE hypotheses ADD COLUMN rank INTEGER;
+ALTER TABLE hypotheses ADD COLUMN reasons VARCHAR[];
+ALTER TABLE hypothesis_evidence ADD COLUMN seq INTEGER;
+ALTER TABLE hypothesis_evidence ADD COLUMN kind VARCHAR;
+ALTER TABLE hypothesis_evidence ADD COLUMN summary VARCHAR;
+ALTER TABLE hypothesis_evidence ADD COLUMN basis VARCHAR;
+ALTER TABLE hypothesis_evidence ADD COLUMN diagnosticity DOUBLE;
+CREATE TABLE assessments (event_id VARCHAR PRIMARY KEY, leader VARCHAR NOT NULL, leader_posterior DOUBLE NOT NULL,
+    sensitivity VARCHAR, sensitivity_item VARCHAR, history_events INTEGER, assessment VARCHAR NOT NULL,
+    stage VARCHAR NOT NULL);
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "documents, sentences, mentions, candidates and the record tables", _V1),
     (2, "events: sub-event code, country, and the text behind each span", _V2),
@@ -190,6 +207,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (5, "canonical events fused from event reports, and each report's link to its canonical event", _V5),
     (6, "claims: what they are about, the claimant resolved, the party put forward, and each claim's chain of voices",
      _V6),
+    (7, "attribution: hypotheses with their reasons, evidence cells with their basis, whole assessments", _V7),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

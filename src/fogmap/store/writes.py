@@ -276,6 +276,8 @@ def write_fusion(store: Store, update: FusionUpdate) -> None:
         store.con.execute("DELETE FROM canonical_reports WHERE canonical_id IN (SELECT id FROM _fogmap_canonical_ids) "
                           "OR doc_id IN (SELECT doc_id FROM _fogmap_fused_docs)")
         store.con.execute("DELETE FROM canonical_events WHERE id IN (SELECT id FROM _fogmap_canonical_ids)")
+        for table in ("hypotheses", "hypothesis_evidence", "assessments"):  # about events that change or go
+            store.con.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT id FROM _fogmap_canonical_ids)")
     store.insert_rows("canonical_events", [_canonical_row(c) for c in update.canonicals])
     store.insert_rows("canonical_reports", [
         {"canonical_id": cid, **{k: getattr(r, k) for k in r.__dataclass_fields__}} for cid, r in update.reports
