@@ -133,3 +133,11 @@ def test_bad_usage_and_unknown_events_exit_with_a_clear_code(store):
     assert runner.invoke(app, ["attribute", "abc", "--unattributed", "--db", str(store)]).exit_code == 2
     missing = runner.invoke(app, ["attribute", "ffffffff", "--db", str(store)])
     assert missing.exit_code == 1 and "ffffffff" in missing.output
+
+
+def test_the_group_that_speaks_after_its_attack_claims_it(store):
+    """"The group said in a statement that it had carried out the attack": the group is the armed group
+    the event names, and naming itself as the doer is a claim of responsibility."""
+    rows = _json(["claims", "--stance", "claims_responsibility", "--db", str(store), "--json"])
+    assert [(r["claimant"], r["claimant_id"], r["actor_id"]) for r in rows] == [
+        ("group", "iq-kataib-hezbollah", "iq-kataib-hezbollah")] * 2

@@ -27,6 +27,9 @@ from .cues import claim_terms
 
 # kinds of actor that report or monitor: their own word is nobody's side
 NOT_PARTIES = frozenset({"media_outlet", "ngo", "igo"})
+ARMED_GROUPS = frozenset({"rebel_group", "militia", "jihadist_group", "criminal_group"})
+# "the group said", "the militants claimed": a speaker that only points back at an armed group
+_GROUP_WORDS = re.compile(r"(?:the )?(?:group|militia|movement|organi[sz]ation|militants|insurgents|jihadists)", re.I)
 # of the generic actors the resolver makes of a role and a country ("protesters:SY" of "activists"), only a
 # state's own bodies name someone
 _STATE_ROLES = frozenset({"state", "state_forces", "police"})
@@ -172,12 +175,16 @@ class Voices:
         self._gazetteer = load_country_gazetteer()
 
     def source(self, sentence: str, offset: int, span: tuple[int, int], countries: list[str | None],
-               day: dt.date | None, persons: list[tuple[int, int]]) -> ClaimSource:
-        """The speaker at ``span`` of ``sentence`` (which starts at ``offset`` in the document)."""
+               day: dt.date | None, persons: list[tuple[int, int]], group: str | None = None) -> ClaimSource:
+        """The speaker at ``span`` of ``sentence`` (which starts at ``offset`` in the document); ``group``
+        is the armed group the claim's event names, which "the group" points back at."""
         words = sentence[span[0]:span[1]]
         head = words.split()[-1].lower().strip(",.;:'’") if words.split() else ""
         heads = source_heads()
         actor = self._claimant(words, countries, day)
+        if actor is None and group is not None and _GROUP_WORDS.fullmatch(words.strip()):
+            return ClaimSource(words, Span(self.doc_id, offset + span[0], offset + span[1]), "organisation", group,
+                               self.party(group, countries[0], day))
         if actor is None and head in self._by_head and len(words.split()) == 1:
             earlier = self._by_head[head]  # "the ministry": the ministry that spoke before
             return ClaimSource(words, Span(self.doc_id, offset + span[0], offset + span[1]), earlier.kind,

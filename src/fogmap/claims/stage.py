@@ -29,9 +29,9 @@ from .about import (Act, acts, linked_controls, linked_event, linked_relations, 
                     refers_to_event)
 from .cues import Statement, claim_terms, statements
 from .hedges import hedge_of
-from .speakers import NOT_PARTIES, Voices, names_someone, speaker_spans
+from .speakers import ARMED_GROUPS, NOT_PARTIES, Voices, names_someone, speaker_spans
 
-CLAIMS_STAGE = "fogmap_claims_v1"
+CLAIMS_STAGE = "fogmap_claims_v2"
 # Words without which no row of kb/claim_cues.tsv can match: a sentence without one is skipped before its
 # speakers are looked for.
 _GATE = re.compile(r"\b(?:said|says|say|told|stat|announc|add|report|insist|maintain|declar|wr[io]te|tweet|posted|"
@@ -114,18 +114,27 @@ def claims_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentEx
         if event is not None and event.country:  # names are read in the country of the event spoken of
             ctx = replace(ctx, countries=list(dict.fromkeys([event.country, *countries])))
         for statement in found:
-            chain = _chain(ctx, statement, persons, outlet)
+            chain = _chain(ctx, statement, persons, outlet, _armed_group(resolver, event, day))
             for claim in _claims(ctx, statement, chain, actors, event):
                 out.setdefault(claim.id, claim)
     return tuple(sorted(out.values(), key=lambda c: (c.span_cue.start, c.about_kind, c.id)))
 
 
-def _chain(ctx: _Context, statement: Statement, persons: list[tuple[int, int]], outlet: str | None
-           ) -> tuple[ClaimSource, ...]:
+def _armed_group(resolver: ActorResolver, event: Event | None, day: dt.date | None) -> str | None:
+    """The armed group (no state's forces) the event the claim speaks of names, for "the group said"."""
+    for actor_id in (event.actor1_id, event.actor2_id) if event is not None else ():
+        found = resolver.by_id(actor_id, day) if actor_id and ":" not in actor_id else None
+        if found is not None and found.kind in ARMED_GROUPS:
+            return actor_id
+    return None
+
+
+def _chain(ctx: _Context, statement: Statement, persons: list[tuple[int, int]], outlet: str | None,
+           group: str | None = None) -> tuple[ClaimSource, ...]:
     if statement.speaker is None:
         return (ctx.voices.author(outlet, ctx.countries[0], ctx.day),)
     sentence = ctx.text[ctx.sentence.start:ctx.sentence.end]
-    return tuple(ctx.voices.source(sentence, ctx.sentence.start, span, ctx.countries, ctx.day, persons)
+    return tuple(ctx.voices.source(sentence, ctx.sentence.start, span, ctx.countries, ctx.day, persons, group)
                  for span in statement.chain if span is not None)
 
 
