@@ -190,4 +190,5 @@ def assess_event(event: StoredEvent, model: HistoryModel, hidden: int | None, cl
         items.append(capability_item(weapon.use, actors, doc_id=weapon.doc_id, start=weapon.start, end=weapon.end,
                                      quote=weapon.quote))
     fitted = len(model.index) >= MIN_FITTED_HISTORY
-    return EventAssessment(event, hypotheses, assess(event.event_id, p, items), basis, len(model.index), fitted)
+    past = len(model.index) - (hidden is not None)  # the event's own record is not its history
+    return EventAssessment(event, hypotheses, assess(event.event_id, p, items), basis, past, fitted)
