@@ -16,6 +16,7 @@ from .actors.user_files import check_user_files
 from .attribution.report import ATTRIBUTION_STAGE
 from .attribution.stored import Attributor
 from .control.timeline import Holding, control_at, timelines
+from .errors import NotFoundError
 from .export import export_records
 from .fusion import report_from_row, why_merged
 from .ingest import ReadOptions, parse_field_map
@@ -25,7 +26,7 @@ from .reextract import ReextractHook, ReextractReport, documents_to_reextract, r
 from .settings import Settings, load_settings
 from .sources import load_registry
 from .store import attribution as attribution_store
-from .store import canonical, queries
+from .store import canonical, queries, web
 from .store.db import Store, default_db_path
 
 
@@ -221,6 +222,74 @@ class Workspace:
         if save and answers:
             attribution_store.write_assessments(self.store, answers, ATTRIBUTION_STAGE)
         return answers, total
+
+    # --- pages with their totals and whole records, for the web API ---------------------------------
+    def event_page(self, *, level: str = "canonical", since: dt.date | None = None, until: dt.date | None = None,
+                   country: str | None = None, type: str | None = None, status: str | None = None,
+                   actor: str | None = None, bbox: web.BBox | None = None, min_confidence: float | None = None,
+                   limit: int | None = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """A page of canonical events (``level`` "report": of events as each document reports them), oldest
+        first, and how many match in all. ``actor`` is an actor id, as actor1 or actor2; ``bbox`` is (min
+        lon, min lat, max lon, max lat); a canonical event matches ``status`` or ``min_confidence`` when
+        one of its reports does."""
+        query = web.EventQuery(since, until, country, type, status, actor, bbox, min_confidence, limit=limit,
+                               offset=offset)
+        return (web.report_page if level == "report" else web.canonical_page)(self.store, query)
+
+    def event_detail(self, event_id: str) -> dict[str, Any]:
+        """One event (a canonical event id, a report's, or a unique prefix) whole: the canonical event
+        (None for a report fusion never saw, such as a negated one), every report with its fields and
+        their spans (``arguments``), and the documents the reports come from."""
+        canonical_id, report_ids = web.resolve_event(self.store, event_id)
+        event = None
+        if canonical_id is not None:
+            event = web.canonical_page(self.store, web.EventQuery(ids=(canonical_id,), limit=None))[0][0]
+        reports, _ = web.report_page(self.store, web.EventQuery(ids=tuple(report_ids), any_status=True, limit=None))
+        arguments = web.report_arguments(self.store, report_ids)
+        return {"id": canonical_id or report_ids[0], "event": event,
+                "reports": [{**r, "arguments": arguments.get(r["id"], [])} for r in reports],
+                "documents": web.document_headers(self.store, [r["doc_id"] for r in reports])}
+
+    def actor(self, actor_id: str) -> dict[str, Any]:
+        """One actor: its knowledge-base entry as of its last event (name, kind, country, ACLED name,
+        aliases, affiliations, every period), how the events that happened name it, and its relations."""
+        resolver = default_resolver(self.settings.actors.files)
+        usage = web.actor_usage(self.store, actor_id)
+        periods = resolver.kb.actors.get(actor_id, [])
+        if usage is None and not periods:
+            raise NotFoundError(f"no actor {actor_id!r} in the knowledge base or the events (ids are shown by "
+                                "`fogmap actors`)")
+        day = usage["last_event"] if usage else None
+        known = resolver.by_id(actor_id, day)  # the period in force at its last event, with that period's ACLED name
+        return {
+            "id": actor_id, "in_kb": known is not None,
+            "name": known.name if known else (usage["acled_name"] if usage else actor_id),
+            "kind": known.kind if known else None,
+            "country": known.country if known else (actor_id.partition(":")[2] or None),
+            "acled_name": known.acled_name if known else (usage["acled_name"] if usage else None),
+            "aliases": list(dict.fromkeys(a for p in periods for a in p.aliases)),
+            "wikidata": next((p.wikidata for p in periods if p.wikidata), None),
+            "periods": [{"name": p.name, "acled_name": p.acled_name or None, "valid_from": p.valid_from or None,
+                         "valid_to": p.valid_to or None} for p in periods],
+            "affiliations": [{"relation": a.relation, "parent": a.parent, "valid_from": a.valid_from or None,
+                              "valid_to": a.valid_to or None} for a in resolver.kb.affiliations if a.child == actor_id],
+            "events_as_actor1": usage["events_as_actor1"] if usage else 0,
+            "events_as_actor2": usage["events_as_actor2"] if usage else 0,
+            "documents": usage["documents"] if usage else 0,
+            "first_event": usage["first_event"] if usage else None, "last_event": day,
+            # relations() matches words and ids by substring; an actor page wants this id on either side
+            "relations": [r for r in self.relations(actor=actor_id) if actor_id in (r["a_key"], r["b_key"])],
+        }
+
+    def claim_page(self, event_id: str | None = None, doc_id: str | None = None, *, stance: str | None = None,
+                   limit: int | None = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """A page of claims, as :meth:`claims` gives them, and how many match in all. ``event_id`` may
+        also name a canonical event: the claims about any of its reports."""
+        events = tuple(web.resolve_event(self.store, event_id)[1]) if event_id is not None else None
+        if doc_id is not None:
+            doc_id = queries.resolve_doc_id(self.store, doc_id)
+        kept = queries.ClaimFilter(events, doc_id, stance, None, limit, offset)
+        return queries.claims(self.store, kept), web.claim_count(self.store, kept)
 
     def fused_reports(self) -> list[dict[str, Any]]:
         """Every document with its fused reports and their canonical events (copies name their original)."""

@@ -82,7 +82,13 @@ def _workspace(db: Path, config: Path | None, read_only: bool = False,
 
 
 def _print_json(data: Any) -> None:
-    out.print_json(json.dumps(data, default=str, ensure_ascii=False))
+    text = json.dumps(data, default=str, ensure_ascii=False, indent=2)
+    if out.is_terminal:
+        out.print_json(text)  # coloured for a reader
+    else:
+        # for a script: as is (Rich's highlighting of a 13 MB answer took 1.5 GB and most of a minute)
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
 
 
 @app.command(epilog="Example: fogmap ingest fakes.jsonl --field text=article_content --field published=date_iso")
@@ -344,12 +350,14 @@ from .cli_eval import eval_app, train_app  # noqa: E402
 from .cli_control import control_app  # noqa: E402
 from .cli_geo import geo_app  # noqa: E402
 from .cli_attribution import attribution_app  # noqa: E402
+from .cli_serve import serve_app  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(geo_app)  # geocode, places: top-level commands
 app.add_typer(control_app)  # control: a top-level command
 app.add_typer(attribution_app)  # attribute: a top-level command
+app.add_typer(serve_app)  # serve: a top-level command
 
 
 def main() -> None:

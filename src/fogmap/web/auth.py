@@ -1,0 +1,20 @@
+"""The token that guards writing: reading is open to whoever can reach the server, writing (the
+endpoints to come: corrections, grades) needs ``Authorization: Bearer TOKEN``."""
+
+from __future__ import annotations
+
+import secrets
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+_bearer = HTTPBearer(auto_error=False, description="The token `fogmap serve` printed, or the one --token gave.")
+
+
+def require_token(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> None:
+    expected: str = request.app.state.token
+    given = credentials.credentials if credentials is not None else ""
+    # compare_digest: how long a wrong token takes to refuse says nothing about the right one
+    if not given or not secrets.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(401, "this needs the server's token: Authorization: Bearer TOKEN",
+                            headers={"WWW-Authenticate": "Bearer"})
