@@ -84,6 +84,11 @@ def canonical_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
         ("c.id IN (SELECT canonical_id FROM canonical_reports WHERE doc_id = ?)", [f.doc_id]),
     ])
     rows = store.query(*_page(CANONICAL_SELECT, params, where, "c.date_start NULLS LAST, c.id", f.limit, f.offset))
+    return with_report_events(store, rows)
+
+
+def with_report_events(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Canonical event rows with their disputes read and their reports' event and document ids."""
     if not rows:
         return rows
     ids = pa.table({"id": pa.array([r["id"] for r in rows], pa.string())})

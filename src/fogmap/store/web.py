@@ -4,7 +4,6 @@ one event with its reports and the words behind each of their fields, one actor'
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..errors import NotFoundError
-from .canonical import CANONICAL_SELECT
+from .canonical import CANONICAL_SELECT, with_report_events
 from .db import Store
 from .queries import EVENT_SELECT, HAPPENED, STATUSES, ClaimFilter, _page, _where
 
@@ -63,23 +62,7 @@ def canonical_page(store: Store, q: EventQuery) -> tuple[list[dict[str, Any]], i
         ("list_contains(?, c.id)", [list(q.ids) if q.ids is not None else None]),
     ])
     rows, total = _counted_page(store, CANONICAL_SELECT, where, params, "c.date_start NULLS LAST, c.id", q)
-    return _with_report_events(store, rows), total
-
-
-def _with_report_events(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each canonical event with its reports' event and document ids, as store.canonical gives them."""
-    if not rows:
-        return rows
-    with store.registered("_fogmap_web_ids", pa.table({"id": pa.array([r["id"] for r in rows], pa.string())})):
-        members = store.query(
-            """SELECT m.canonical_id, m.event_id, m.doc_id, d.outlet, d.url FROM canonical_reports m
-               JOIN documents d ON d.id = m.doc_id WHERE m.canonical_id IN (SELECT id FROM _fogmap_web_ids)
-               ORDER BY m.canonical_id, m.window_start, m.doc_id, m.seq""")
-    by_id: dict[str, list[dict[str, Any]]] = {}
-    for m in members:
-        by_id.setdefault(m.pop("canonical_id"), []).append(m)
-    return [{**r, "disputes": json.loads(r["disputes"] or "[]"), "report_events": by_id.get(r["id"], [])}
-            for r in rows]
+    return with_report_events(store, rows), total
 
 
 def report_page(store: Store, q: EventQuery) -> tuple[list[dict[str, Any]], int]:
