@@ -33,7 +33,7 @@ demo: install
 	@echo "  $(BIN)/fogmap control --db $(DEMO_DB) --at 2014-12-31 --areas               # who holds what on a date, on whose word"
 	@echo "  $(BIN)/fogmap control --db $(DEMO_DB) --at 2014-12-31 --place Ayn                 # one place's holders over time (Kobani)"
 	@echo "  $(BIN)/fogmap relations --db $(DEMO_DB) --network actors.gexf                # who backs / fights whom; a Gephi file"
-	@echo "  $(BIN)/fogmap claims --db $(DEMO_DB) --stance accuses                        # who blames whom, how hedged, in whose words"
+	@echo "  $(BIN)/fogmap claims --db $(DEMO_DB) --stance denies                         # who denies what, how hedged, in whose words"
 	@echo "  $(BIN)/fogmap attribute --db $(DEMO_DB) --unattributed --limit 20            # events whose perpetrator is open, each weighed"
 	@echo "  $(BIN)/fogmap attribute EVENT_ID --db $(DEMO_DB)                             # competing hypotheses, the evidence matrix, sensitivity"
 
