@@ -133,3 +133,16 @@ def test_an_interruption_inside_an_aborted_transaction_is_not_hidden_by_the_clea
                     store.con.execute("SELECT * FROM no_such_table")  # aborts the transaction
                 raise KeyboardInterrupt
     store.close()
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_someone_elses_database_is_refused_and_left_as_it_was(tmp_path, read_only):
+    path = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE prices (item VARCHAR, price DOUBLE)")
+    con.close()
+    with pytest.raises(StoreError, match="not a fogmap store"):
+        Store(path, read_only=read_only)
+    con = duckdb.connect(str(path), read_only=True)
+    assert [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()] == ["prices"]
+    con.close()

@@ -49,10 +49,14 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the evidence store: {exc}") from exc
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: not a fogmap evidence store ({exc})") from exc
-        if read_only:
-            self._check_version()
-        else:
-            self._migrate()
+        try:
+            if read_only:
+                self._check_version()
+            else:
+                self._migrate()
+        except BaseException:
+            self.con.close()  # a refused file is not kept open (nor locked) by this process
+            raise
 
     # --- life cycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -85,7 +89,18 @@ class Store:
         rows = self.con.execute("SELECT max(version) FROM schema_version").fetchall()
         return int(rows[0][0] or 0)
 
+    def _foreign(self) -> bool:
+        """A DuckDB file with tables of its own and no fogmap schema: someone else's database."""
+        return self.schema_version() == 0 and self.con.execute(
+            "SELECT count(*) FROM information_schema.tables").fetchall()[0][0] > 0
+
+    def _refuse_foreign(self) -> None:
+        if self._foreign():
+            raise StoreError(f"{self.path}: a DuckDB database that is not a fogmap store (it has tables, but no "
+                             "fogmap schema); pass another --db")
+
     def _check_version(self) -> None:
+        self._refuse_foreign()
         version = self.schema_version()
         if version > SCHEMA_VERSION:
             raise SchemaVersionError(
@@ -95,6 +110,7 @@ class Store:
             raise StoreError(f"{self.path}: schema {version} is older than {SCHEMA_VERSION}; open it once for writing to migrate")
 
     def _migrate(self) -> None:
+        self._refuse_foreign()  # never add fogmap's tables to someone else's database
         version = self.schema_version()
         if version > SCHEMA_VERSION:
             self._check_version()
