@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ from ..extract.masking import (ACTOR, compile_pattern, is_place_name, mask, name
                               unasserted)
 from ..extract.timex import event_date
 from ..kb import read_tsv
-from ..records import DocumentExtraction, Event, Relation, Span
+from ..records import DocumentExtraction, Event, Relation, Sentence, Span
 from .resolve import ActorResolver, ResolvedActor, default_resolver
 
 RELATIONS_STAGE = "fogmap_relations_v2"
@@ -157,6 +158,16 @@ def sentence_entities(ex: DocumentExtraction, start: int, end: int) -> list[tupl
             if start <= e.span.start and e.span.end <= end]
 
 
+def gated_sentences(text: str, ex: DocumentExtraction, gate: re.Pattern[str]
+                    ) -> Iterator[tuple[Sentence, str, list[tuple[int, int, str, str]], list[str | None]]]:
+    """The document's sentences a cheap ``gate`` lets through, each with its words, its entities and
+    its countries (what every per-sentence reader of relations, control and claims starts from)."""
+    for s in ex.sentences:
+        sentence = text[s.start:s.end]
+        if gate.search(sentence):
+            yield s, sentence, sentence_entities(ex, s.start, s.end), sentence_countries(ex, s.start, s.end)
+
+
 def sentence_countries(ex: DocumentExtraction, start: int, end: int) -> list[str | None]:
     """Where a sentence's descriptions ("government forces", "Kurdish fighters") are read, in order: the
     document's focus, then the countries of the towns and areas the sentence names (a country named in
@@ -237,12 +248,7 @@ def _stated_relations(doc_id: str, text: str, published: dt.date | None, ex: Doc
                       resolver: ActorResolver) -> list[Relation]:
     out: list[Relation] = []
     place_names = names_of_places(ex)
-    for s in ex.sentences:
-        sentence = text[s.start:s.end]
-        if not _GATE.search(sentence):
-            continue
-        entities = sentence_entities(ex, s.start, s.end)
-        countries = sentence_countries(ex, s.start, s.end)
+    for s, sentence, entities, countries in gated_sentences(text, ex, _GATE):
         phrases = actor_phrases(sentence, entities, resolver, countries[0], published)
         split, whole = _split_compounds(sentence, phrases)
         actors = [a for a in split if not is_place_name(sentence[a[0]:a[1]], place_names)]

@@ -41,6 +41,17 @@ class Attributor:
         return [self._event(r) for r in self.rows.values()]
 
     @cached_property
+    def _by_id(self) -> dict[str, StoredEvent]:
+        return {e.event_id: e for e in self.events}
+
+    @cached_property
+    def _by_country(self) -> dict[str, list[StoredEvent]]:
+        out: dict[str, list[StoredEvent]] = {}
+        for e in self.events:
+            out.setdefault(e.context.country, []).append(e)
+        return out
+
+    @cached_property
     def model(self) -> HistoryModel:
         return history_model(self.events)
 
@@ -91,7 +102,8 @@ class Attributor:
         if not event.weapons:
             return None
         weapon = event.weapons[0]
-        past = [(e.actor1, e.context.country, frozenset(e.weapons)) for e in self.events if e.event_id != event.event_id]
+        past = [(e.actor1, e.context.country, frozenset(e.weapons))
+                for e in self._by_country.get(event.context.country, ()) if e.event_id != event.event_id]
         span = stored.weapon_span(self.store, event.reports, weapon) or {}
         return WeaponSeen(weapon_use(weapon, event.context.country, past), span.get("doc_id"), span.get("start_char"),
                           span.get("end_char"), span.get("sentence"))
@@ -101,11 +113,11 @@ class Attributor:
         its JSON form."""
         full = stored.resolve_canonical(self.store, event_id)
         row = self.rows[full]
-        event = next(e for e in self.events if e.event_id == full)
+        event = self._by_id[full]
         claims = queries.claims(self.store, queries.ClaimFilter(event_ids=event.reports))
         items = [i for i, _ in claim_items(claims, self.registry, event.context.date)]
         ea = assess_event(event, self.model, self._positions.get(full), items, self._holders(event, row["place_id"]),
-                          nearby_actors(event, self.events), self._weapon(event))
+                          nearby_actors(event, self._by_country.get(event.context.country, ())), self._weapon(event))
         answer = assessment_json(ea, self.name_of, _event_json(row))
         sources = stored.document_sources(self.store, [i["doc_id"] for i in answer["items"] if i["doc_id"]])
         for item in answer["items"]:

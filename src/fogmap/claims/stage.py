@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..actors.relations import actor_phrases, sentence_countries, sentence_entities
+from ..actors.relations import actor_phrases, gated_sentences
 from ..actors.resolve import ActorResolver, default_resolver
 from ..extract.casualties import fatality_range, find_casualties, injured_total
 from ..extract.masking import mask
@@ -93,12 +93,7 @@ def claims_for(doc_id: str, text: str, published: dt.date | None, ex: DocumentEx
     voices = Voices(resolver, doc_id)
     countries_of = load_country_gazetteer()
     out: dict[str, Claim] = {}
-    for s in ex.sentences:
-        sentence = text[s.start:s.end]
-        if not _GATE.search(sentence):
-            continue
-        entities = sentence_entities(ex, s.start, s.end)
-        countries = sentence_countries(ex, s.start, s.end)
+    for s, sentence, entities, countries in gated_sentences(text, ex, _GATE):
         speakers = speaker_spans(sentence, entities, resolver, countries[0], published)
         found = statements(sentence, mask(sentence, speakers))
         if not found:
