@@ -14,7 +14,7 @@ from ..settings import Settings
 from .errors import JSONData, install_error_handlers
 from .guard import MAX_BODY_BYTES, RequestGuard
 from .reader import Reader
-from .routes import router
+from . import routes, routes_map, routes_review, routes_sitrep, routes_ui
 
 
 def create_app(db_path: str | Path, *, token: str | None = None, settings: Settings | None = None,
@@ -40,5 +40,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, settings: Setti
     app.state.token = token or secrets.token_urlsafe(32)
     install_error_handlers(app)
     app.add_middleware(RequestGuard, max_body=max_body, allowed_hosts=allowed_hosts)
-    app.include_router(router)
+    for module in (routes, routes_map, routes_review, routes_sitrep):
+        app.include_router(module.router)
+    app.include_router(routes_ui.router)  # last: the page and its files answer whatever /api does not
     return app
