@@ -351,6 +351,9 @@ from .cli_control import control_app  # noqa: E402
 from .cli_geo import geo_app  # noqa: E402
 from .cli_attribution import attribution_app  # noqa: E402
 from .cli_serve import serve_app  # noqa: E402
+from .cli_review import review_app  # noqa: E402
+from .cli_sitrep import sitrep_app  # noqa: E402
+from .cli_scale import scale_app  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
@@ -358,6 +361,9 @@ app.add_typer(geo_app)  # geocode, places: top-level commands
 app.add_typer(control_app)  # control: a top-level command
 app.add_typer(attribution_app)  # attribute: a top-level command
 app.add_typer(serve_app)  # serve: a top-level command
+app.add_typer(review_app)  # review: a top-level command
+app.add_typer(sitrep_app)  # sitrep: a top-level command
+app.add_typer(scale_app)  # generate-events, bench-web: top-level commands
 
 
 def main() -> None:
