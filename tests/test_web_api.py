@@ -141,10 +141,11 @@ def test_report_level_lists_each_documents_event_with_its_status_and_confidence(
     assert "level=report" in _error(client, "/api/events", 422, status="negated")
 
 
-def test_the_declared_models_name_every_column_the_store_gives(store):
-    with fogmap.open(store, read_only=True) as ws:
-        canonical = ws.event_page(limit=1)[0][0]
-        report = ws.event_page(level="report", limit=1)[0][0]
+def test_the_declared_models_name_every_column_the_store_gives(client):
+    # through the server's own Workspace: it holds the store open for writing, and DuckDB refuses a second,
+    # read-only connection to the file from the same process
+    canonical = client.app.state.reader(lambda ws: ws.event_page(limit=1)[0][0])
+    report = client.app.state.reader(lambda ws: ws.event_page(level="report", limit=1)[0][0])
     assert set(canonical) == set(CanonicalEvent.model_fields)
     assert set(report) == set(ReportEvent.model_fields)
 

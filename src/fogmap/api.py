@@ -6,7 +6,10 @@ from Python is exactly what the command line does.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,17 +19,20 @@ from .actors.user_files import check_user_files
 from .attribution.report import ATTRIBUTION_STAGE
 from .attribution.stored import Attributor
 from .control.timeline import Holding, control_at, timelines
-from .errors import NotFoundError
+from .errors import InputError, NotFoundError
 from .export import export_records
 from .fusion import report_from_row, why_merged
-from .ingest import ReadOptions, parse_field_map
+from . import review
+from .ingest import ReadOptions, parse_field_map, read_paths
+from .ingest.identity import to_document
 from .pipeline import ProgressHook, run_ingest
-from .records import Document, IngestReport
+from .records import Document, IngestReport, SourceArticle
 from .reextract import ReextractHook, ReextractReport, documents_to_reextract, run_reextract
 from .settings import Settings, load_settings
 from .sources import load_registry
 from .store import attribution as attribution_store
 from .store import canonical, queries, web
+from .store import review as review_store
 from .store.db import Store, default_db_path
 
 
@@ -39,6 +45,7 @@ class Workspace:
         check_user_files(self.settings.actors.files)  # a bad actor file stops here, before a store is made
         self.store = Store(path or default_db_path(), read_only=read_only)
         self._attributor: Attributor | None = None
+        self._knowledge: review.Knowledge | None = None
 
     @property
     def path(self) -> Path:
@@ -206,14 +213,14 @@ class Workspace:
             attribution_store.write_assessments(self.store, [answer], ATTRIBUTION_STAGE)
         return answer
 
-    def unattributed(self, *, since: dt.date | None = None, country: str | None = None, limit: int | None = None,
-                     save: bool = True, progress: Callable[[int, int], None] | None = None
+    def unattributed(self, *, since: dt.date | None = None, until: dt.date | None = None,
+                     country: str | None = None, limit: int | None = None, save: bool = True, progress: Callable[[int, int], None] | None = None
                      ) -> tuple[list[dict[str, Any]], int]:
         """The assessments of the violent events whose perpetrator is open (no one named, a generic
         actor, reports that disagree, or claims that name or deny someone), newest first, at most
         ``limit``; and how many such events there are in all."""
         attributor = self.attributor()
-        ids, total = attributor.open_events(since, country, limit)
+        ids, total = attributor.open_events(since, country, limit, until)
         answers = []
         for n, event_id in enumerate(ids):
             answers.append(attributor.assess(event_id)[1])
@@ -227,13 +234,15 @@ class Workspace:
     def event_page(self, *, level: str = "canonical", since: dt.date | None = None, until: dt.date | None = None,
                    country: str | None = None, type: str | None = None, status: str | None = None,
                    actor: str | None = None, bbox: web.BBox | None = None, min_confidence: float | None = None,
-                   limit: int | None = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+                   include_rejected: bool = False, limit: int | None = 100,
+                   offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """A page of canonical events (``level`` "report": of events as each document reports them), oldest
         first, and how many match in all. ``actor`` is an actor id, as actor1 or actor2; ``bbox`` is (min
         lon, min lat, max lon, max lat); a canonical event matches ``status`` or ``min_confidence`` when
-        one of its reports does."""
-        query = web.EventQuery(since, until, country, type, status, actor, bbox, min_confidence, limit=limit,
-                               offset=offset)
+        one of its reports does. Canonical events are as analysts left them (corrections applied, each
+        with its ``review``); those they rejected are left out unless ``include_rejected``."""
+        query = web.EventQuery(since, until, country, type, status, actor, bbox, min_confidence,
+                               include_rejected=include_rejected, limit=limit, offset=offset)
         return (web.report_page if level == "report" else web.canonical_page)(self.store, query)
 
     def event_detail(self, event_id: str) -> dict[str, Any]:
@@ -243,7 +252,8 @@ class Workspace:
         canonical_id, report_ids = web.resolve_event(self.store, event_id)
         event = None
         if canonical_id is not None:
-            event = web.canonical_page(self.store, web.EventQuery(ids=(canonical_id,), limit=None))[0][0]
+            event = web.canonical_page(self.store, web.EventQuery(ids=(canonical_id,), include_rejected=True,
+                                                                  limit=None))[0][0]
         reports, _ = web.report_page(self.store, web.EventQuery(ids=tuple(report_ids), any_status=True, limit=None))
         arguments = web.report_arguments(self.store, report_ids)
         return {"id": canonical_id or report_ids[0], "event": event,
@@ -291,19 +301,70 @@ class Workspace:
         kept = queries.ClaimFilter(events, doc_id, stance, None, limit, offset)
         return queries.claims(self.store, kept), web.claim_count(self.store, kept)
 
+    # --- analyst review ----------------------------------------------------------------------------
+    def review(self, event_id: str, action: str, reviewer: str, *, changes: Mapping[str, Any] | None = None,
+               note: str | None = None) -> dict[str, Any]:
+        """Accept, correct, reject or revert (back to the machine record) one canonical event (an id, a
+        report's id or a unique prefix) as ``reviewer``; ``changes`` for a correction, by field: type,
+        subtype, actor1, actor2 (an actor id or name the KB knows, or {"name", "free_text": true}),
+        place (a gazetteer id or name, with latitude and longitude for a point of one's own), date_start,
+        date_end, fatalities. Stored beside the machine record (before and after); CorrectionError names
+        every bad field. Returns the event as it now reads (``event_detail``'s event)."""
+        if self._knowledge is None:
+            self._knowledge = review.default_knowledge(default_resolver(self.settings.actors.files))
+        done = review.review_event(self.store, event_id, action, reviewer, changes, note, knowledge=self._knowledge)
+        return self.event_detail(done["event_id"])["event"]
+
+    def reviews(self, event_id: str | None = None, *, reviewer: str | None = None, action: str | None = None,
+                orphaned: bool | None = None, limit: int | None = 100,
+                offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Review acts, newest first, each with its changes (column -> before, after), and how many
+        match in all. ``event_id`` (a canonical event, a report or a prefix; or the id a review was made
+        on) gives one event's history; ``orphaned`` the reviews whose event fusion dropped with no heir."""
+        if event_id is not None:
+            try:
+                event_id = web.resolve_event(self.store, event_id)[0] or event_id
+            except NotFoundError:
+                pass  # an event that is gone: its reviews are found by the id they were made on
+        return review_store.reviews(self.store, event_id=event_id, reviewer=reviewer, action=action,
+                                    orphaned=orphaned, limit=limit, offset=offset)
+
+    def ingest_text(self, text: str, *, title: str | None = None, url: str | None = None, outlet: str | None = None,
+                    published: dt.date | None = None) -> dict[str, Any]:
+        """Ingest one article given as text (as `fogmap ingest` would a one-line JSONL file, in this
+        process): the document as stored (or the one already stored under its id), what became of it,
+        and the events read from it (every status)."""
+        with tempfile.TemporaryDirectory(prefix="fogmap-post-") as folder:
+            path = Path(folder) / "posted.jsonl"
+            row = {"text": text, "title": title, "url": url, "outlet": outlet,
+                   "published": published.isoformat() if published else None}
+            path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+            article = next(iter(read_paths([path], ReadOptions(field_map=parse_field_map([])))))
+            if not isinstance(article, SourceArticle):
+                raise InputError("text", None, article.message)
+            report = self.ingest([path], workers=1)
+        doc_id = to_document(article).id
+        outcome = ("ingested" if report.ingested else "copy" if report.copies
+                   else "near_duplicate" if report.near_duplicates else "already_stored")
+        return {"document": dataclasses.asdict(self.document(doc_id)), "outcome": outcome,
+                "events": self.events(doc_id=doc_id, limit=None)}
+
     def fused_reports(self) -> list[dict[str, Any]]:
         """Every document with its fused reports and their canonical events (copies name their original)."""
         return canonical.fused_reports(self.store)
 
     def export(self, path: str | Path, *, format: str = "jsonl", what: str = "events",
-               all_statuses: bool = False, all_kb: bool = False, level: str = "report") -> int:
+               all_statuses: bool = False, all_kb: bool = False, level: str = "report",
+               include_rejected: bool = False) -> int:
         """Write ``what`` (events, event_arguments, places, candidates, documents, sentences, entities,
         actors or claims) to ``path`` as jsonl, csv or parquet; returns the row count. Events, and event arguments,
         are those that happened unless ``all_statuses``. Actors are those the events name, with their
         fields from the shipped KB and the settings' actor files; ``all_kb`` adds every other KB actor.
-        ``level`` "canonical" writes events as canonical events, one row however many reports tell it."""
+        ``level`` "canonical" writes events as canonical events, one row however many reports tell it, with
+        analysts' corrections applied and their status; rejected ones only with ``include_rejected``."""
         return export_records(self.store, what, format, path, all_statuses=all_statuses,
-                              actor_files=self.settings.actors.files, all_kb=all_kb, level=level)
+                              actor_files=self.settings.actors.files, all_kb=all_kb, level=level,
+                              include_rejected=include_rejected)
 
 
 def open(path: str | Path | None = None, settings: Settings | None = None, *, read_only: bool = False) -> Workspace:  # noqa: A001

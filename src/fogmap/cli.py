@@ -275,6 +275,7 @@ def export(
     all_statuses: Annotated[bool, typer.Option("--all-statuses", help="With events, event_arguments or actors: also the negated, hypothetical and planned events (default: only those that happened).")] = False,
     all_kb: Annotated[bool, typer.Option("--all-kb", help="With actors: every actor of the knowledge base (shipped and --actors files), named by events or not.")] = False,
     level: Annotated[str, typer.Option(help="With events: report (one row per event a document reports, with its document id and span; the default, so a row always leads to one text) or canonical (one row per event however many reports tell it: reconciled fields, report and independent-source counts, disputes, member event and document ids).")] = "report",
+    include_rejected: Annotated[bool, typer.Option("--include-rejected", help="With --level canonical: also the events analysts rejected (`fogmap review --reject`), marked in review_status.")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: WHAT.FORMAT).")] = None,
     actors: ActorsOption = None,
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
@@ -283,7 +284,8 @@ def export(
     target = output or Path(f"{what}.{format}")
     with _workspace(db, config, read_only=True, actor_files=actors) as ws:
         try:
-            rows = ws.export(target, format=format, what=what, all_statuses=all_statuses, all_kb=all_kb, level=level)
+            rows = ws.export(target, format=format, what=what, all_statuses=all_statuses, all_kb=all_kb, level=level,
+                             include_rejected=include_rejected)
         except ConfigError as exc:
             _fail(str(exc), 2)
     if json_out:

@@ -28,6 +28,7 @@ def attribute(
     event: Annotated[Optional[str], typer.Argument(help="The event (id or id prefix) to assess.")] = None,
     unattributed: Annotated[bool, typer.Option("--unattributed", help="Assess every violent event whose perpetrator is open: none named, a generic one, reports that disagree, or claims that name or deny someone.")] = False,
     since: Annotated[Optional[str], typer.Option(help="With --unattributed: events on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="With --unattributed: events on or before this date (YYYY-MM-DD).")] = None,
     country: Annotated[Optional[str], typer.Option(help="With --unattributed: events in this country (ISO2 code).")] = None,
     limit: Annotated[int, typer.Option(min=0, help="With --unattributed: at most this many events, newest first (0 = all).")] = 100,
     save: Annotated[bool, typer.Option("--save/--no-save", help="Keep the assessments in the store (tables hypotheses, hypothesis_evidence, assessments).")] = True,
@@ -41,9 +42,9 @@ def attribute(
     in; each item's diagnosticity; and which single item the leading hypothesis hangs on."""
     if (event is None) == (not unattributed):
         raise typer.BadParameter("give an EVENT_ID or --unattributed (not both)")
-    if event is not None and (since or country):
-        raise typer.BadParameter("--since and --country go with --unattributed")
-    day = _date(since, "--since")
+    if event is not None and (since or until or country):
+        raise typer.BadParameter("--since, --until and --country go with --unattributed")
+    day, last = _date(since, "--since"), _date(until, "--until")
     with _workspace(db, config, read_only=not save) as ws:
         try:
             if event is not None:
@@ -53,7 +54,7 @@ def attribute(
             with Progress(TextColumn("assessing"), BarColumn(), TextColumn("{task.completed}/{task.total} events"),
                           console=err, transient=True, disable=quiet or json_out) as bar:
                 task = bar.add_task("assessing", total=None)
-                answers, total = ws.unattributed(since=day, country=country, limit=limit or None, save=save,
+                answers, total = ws.unattributed(since=day, until=last, country=country, limit=limit or None, save=save,
                                           progress=lambda n, total: bar.update(task, completed=n, total=total))
         except NotFoundError as exc:
             _fail(str(exc), 1)

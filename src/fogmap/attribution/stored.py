@@ -79,8 +79,8 @@ class Attributor:
                            tuple(row["weapons"] or ()), tuple(row["report_ids"] or ()))
 
     def open_events(self, since: dt.date | None = None, country: str | None = None,
-                    limit: int | None = None) -> tuple[list[str], int]:
-        return stored.open_events(self.store, since, country, limit)
+                    limit: int | None = None, until: dt.date | None = None) -> tuple[list[str], int]:
+        return stored.open_events(self.store, since, country, limit, until)
 
     def _holders(self, event: StoredEvent, place_id: str | None) -> list[str]:
         c = event.context

@@ -13,6 +13,7 @@ from ..actors.kb import load_actor_kb
 from ..errors import ConfigError
 from ..events.taxonomy import load_taxonomy
 from ..store.db import Store
+from ..store.review import EFFECTIVE_CANONICAL, NOT_REJECTED, OVERRIDES, REVIEW_STATUS
 from ..store.queries import (CANDIDATE_SELECT, CLAIM_SELECT, EVENT_SELECT, HAPPENED, PLACE_MENTION_SELECT, STATUSES,
                              actor_event_counts)
 from .actors import actor_table
@@ -33,8 +34,11 @@ EXPORTABLE = {
                ev.actor1 AS actor1_words, ev.actor2 AS actor2_words, ev.weapon, coalesce(ev.place_name, ev.place) AS location, ev.admin1,
                ev.country, ev.latitude, ev.longitude, ev.geo_precision, ev.place_id, ev.place AS place_words,
                ev.fatalities_low AS fatalities, ev.fatalities_low, ev.fatalities_best, ev.fatalities_high,
-               ev.injured, ev.confidence, ev.stage, ev.sentence, ev.sentence_start, ev.sentence_end
+               ev.injured, ev.confidence, ev.stage, ev.sentence, ev.sentence_start, ev.sentence_end,
+               rm.canonical_id, {REVIEW_STATUS.format(c="ro")} AS canonical_review_status
         FROM ({EVENT_SELECT}) ev LEFT JOIN {TAXONOMY_RELATION} t ON t.code = ev.code
+        LEFT JOIN canonical_reports rm ON rm.event_id = ev.id
+        LEFT JOIN ({OVERRIDES}) ro ON ro.event_id = rm.canonical_id
         WHERE ev.status IN (SELECT status FROM {STATUS_RELATION})
         ORDER BY ev.date_start NULLS LAST, ev.doc_id, ev.sentence_start, ev.id""",
     # ``text`` is what the events stage read from the span (a weapon is its category, e.g. "airstrike"
@@ -75,17 +79,22 @@ EXPORTABLE = {
 
 # One row per canonical event (fogmap.fusion): reconciled fields, how many reports and independent
 # sources, disputes as JSON, and the member events and documents so every row still leads to its text.
+# Analysts' corrections win (store/review.py): ``corrected_fields`` names the columns a review set and
+# ``review_status`` says accepted, corrected or rejected; rejected events only with include_rejected.
 CANONICAL_EVENTS = f"""
     SELECT c.id, c.date_start AS event_date, c.date_end, c.time_precision, c.type AS event_type,
            c.subtype AS sub_event_type, c.code, t.plover_type AS plover_event, t.plover_mode,
            c.actor1_acled AS actor1, c.actor2_acled AS actor2, c.actor1_id, c.actor2_id,
            c.place_name AS location, c.admin1, c.country, c.latitude, c.longitude, c.geo_precision, c.place_id,
            c.fatalities, c.fatalities_low, c.fatalities_best, c.fatalities_high, c.reports, c.sources,
-           c.disputed, c.disputes, m.event_ids AS report_event_ids, m.doc_ids, c.stage
-    FROM canonical_events c LEFT JOIN {TAXONOMY_RELATION} t ON t.code = c.code
+           c.disputed, c.disputes, m.event_ids AS report_event_ids, m.doc_ids, c.stage,
+           {REVIEW_STATUS.format(c="c")} AS review_status, c.reviewed_by, c.reviewed_at,
+           coalesce(c.review_corrected, []) AS corrected_fields
+    FROM ({EFFECTIVE_CANONICAL}) c LEFT JOIN {TAXONOMY_RELATION} t ON t.code = c.code
     JOIN (SELECT canonical_id, list(event_id ORDER BY window_start, doc_id, seq) AS event_ids,
                  list(DISTINCT doc_id ORDER BY doc_id) AS doc_ids FROM canonical_reports GROUP BY 1) m
       ON m.canonical_id = c.id
+    WHERE {{rejected}}
     ORDER BY c.date_start NULLS LAST, c.id"""
 LEVELS = ("report", "canonical")
 
@@ -108,12 +117,15 @@ def _export_relations(store: Store, all_statuses: bool, actors: pa.Table | None 
 
 
 def export_records(store: Store, what: str, fmt: str, path: str | Path, *, all_statuses: bool = False,
-                   actor_files: Sequence[str] = (), all_kb: bool = False, level: str = "report") -> int:
+                   actor_files: Sequence[str] = (), all_kb: bool = False, level: str = "report",
+                   include_rejected: bool = False) -> int:
     """Write one kind of record to ``path``; returns the number of rows written.
 
     Events and their arguments (and the events actors are counted in) are those that happened unless
     ``all_statuses`` adds the negated, hypothetical and planned ones. ``level`` "canonical" writes events
-    as canonical events (one row per event however many reports tell it) instead of one per report. Actors take their fields from the
+    as canonical events (one row per event however many reports tell it) instead of one per report, as
+    analysts left them (corrections applied; those they rejected only with ``include_rejected``, marked
+    in ``review_status``). Actors take their fields from the
     shipped KB and the user's ``actor_files``; ``all_kb`` adds every KB actor no event names. The file
     appears whole or not at all: it is written beside the target and renamed.
     """
@@ -128,7 +140,8 @@ def export_records(store: Store, what: str, fmt: str, path: str | Path, *, all_s
     if level == "canonical" and all_statuses:
         raise ConfigError("canonical events are fused from events that happened only; use --level report "
                           "with --all-statuses")
-    sql = CANONICAL_EVENTS if level == "canonical" else EXPORTABLE[what]
+    sql = (CANONICAL_EVENTS.replace("{rejected}", "TRUE" if include_rejected else NOT_REJECTED) if level == "canonical"
+           else EXPORTABLE[what])
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
     literal = str(partial).replace("'", "''")

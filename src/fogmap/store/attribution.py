@@ -13,6 +13,7 @@ import pyarrow as pa
 from ..errors import NotFoundError
 from .db import Store
 from .queries import _where
+from .review import EFFECTIVE_CANONICAL, NOT_REJECTED
 
 # Every canonical event with what the prior reads: its reports' outlets, weapons and report ids.
 HISTORY_SELECT = """
@@ -32,9 +33,11 @@ ORDER BY c.date_start NULLS LAST, c.id
 # Violent events whose perpetrator is open: nobody named, a generic actor ("unidentified armed
 # group:IQ"), reports that disagree on actor1, or a claim about one of its reports that puts an
 # actor forward or denies one.
-OPEN_SELECT = """
-SELECT c.id FROM canonical_events c
-WHERE c.type IN ('Battles', 'Explosions/Remote violence', 'Violence against civilians') AND (
+# Over the events as the analysts left them: a rejected event is no question at all, and an analyst who
+# names the perpetrator has settled it, whatever the claims say.
+OPEN_SELECT = f"""
+SELECT c.id FROM ({EFFECTIVE_CANONICAL}) c
+WHERE {NOT_REJECTED} AND NOT coalesce(list_contains(c.review_corrected, 'actor1_id'), false) AND c.type IN ('Battles', 'Explosions/Remote violence', 'Violence against civilians') AND (
     c.actor1_id IS NULL OR contains(c.actor1_id, ':')
     OR (c.disputed AND contains(c.disputes, '"actor1'))
     OR EXISTS (SELECT 1 FROM canonical_reports m JOIN claims k ON k.about = m.event_id
@@ -61,9 +64,10 @@ def resolve_canonical(store: Store, prefix: str) -> str:
 
 
 def open_events(store: Store, since: dt.date | None = None, country: str | None = None,
-                limit: int | None = None) -> tuple[list[str], int]:
-    """The open events, newest first (at most ``limit``), and how many there are in all."""
-    where, params = _where([("c.date_end >= ?", [since]), ("c.country = ?", [country.upper() if country else None])])
+                limit: int | None = None, until: dt.date | None = None) -> tuple[list[str], int]:
+    """The open events overlapping since..until, newest first (at most ``limit``), and how many there are in all."""
+    where, params = _where([("c.date_end >= ?", [since]), ("c.date_start <= ?", [until]),
+                            ("c.country = ?", [country.upper() if country else None])])
     sql = OPEN_SELECT + (" AND " + where if where else "") + " ORDER BY c.date_start DESC NULLS LAST, c.id"
     ids = [r["id"] for r in store.query(sql, params)]
     return (ids[:limit] if limit is not None else ids), len(ids)

@@ -92,11 +92,15 @@ def with_report_events(store: Store, rows: list[dict[str, Any]]) -> list[dict[st
     if not rows:
         return rows
     ids = pa.table({"id": pa.array([r["id"] for r in rows], pa.string())})
+    # the id range adds nothing to the IN, but DuckDB checks it against each row group's min/max first:
+    # where ids follow the table's order (a generated store), a page's reports are read from one row group
     with store.registered("_fogmap_canonical_ids", ids):
         members = store.query(
             """SELECT m.canonical_id, m.event_id, m.doc_id, d.outlet, d.url FROM canonical_reports m
-               JOIN documents d ON d.id = m.doc_id WHERE m.canonical_id IN (SELECT id FROM _fogmap_canonical_ids)
-               ORDER BY m.canonical_id, m.window_start, m.doc_id, m.seq""")
+               JOIN documents d ON d.id = m.doc_id
+               WHERE m.canonical_id BETWEEN ? AND ? AND m.canonical_id IN (SELECT id FROM _fogmap_canonical_ids)
+               ORDER BY m.canonical_id, m.window_start, m.doc_id, m.seq""",
+            [min(r["id"] for r in rows), max(r["id"] for r in rows)])
     by_id: dict[str, list[dict[str, Any]]] = {}
     for m in members:
         by_id.setdefault(m.pop("canonical_id"), []).append(m)

@@ -199,6 +199,20 @@ CREATE TABLE assessments (event_id VARCHAR PRIMARY KEY, leader VARCHAR NOT NULL,
     stage VARCHAR NOT NULL);
 """
 
+# Analyst review (issue 8) from here on: one row per act (accept, correct, reject, revert), never
+# updated but for ``event_id``, which follows the event when fusion gives it a new id. ``changes`` is
+# JSON, column -> {"before", "after"}, in the canonical_events column names. The anchor is what the
+# event was when reviewed (its reports' documents, window and sub-event code): re-extraction and
+# re-fusion change canonical ids, and the review is re-pointed to the event sharing most documents.
+# ``reviewed_id`` keeps the id the analyst saw; ``seq`` orders acts made in the same instant.
+_V8 = """
+CREATE SEQUENCE review_seq START 1;
+CREATE TABLE reviews (id VARCHAR NOT NULL, seq BIGINT NOT NULL, event_id VARCHAR NOT NULL,
+    reviewed_id VARCHAR NOT NULL, action VARCHAR NOT NULL, reviewer VARCHAR NOT NULL, reviewed_at TIMESTAMP NOT NULL,
+    note VARCHAR, changes VARCHAR, anchor_docs VARCHAR[], anchor_start DATE, anchor_end DATE,
+    anchor_type VARCHAR);
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "documents, sentences, mentions, candidates and the record tables", _V1),
     (2, "events: sub-event code, country, and the text behind each span", _V2),
@@ -208,6 +222,8 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (6, "claims: what they are about, the claimant resolved, the party put forward, and each claim's chain of voices",
      _V6),
     (7, "attribution: hypotheses with their reasons, evidence cells with their basis, whole assessments", _V7),
+    (8, "reviews: an analyst's accept, correct, reject or revert of a canonical event, anchored to its documents",
+     _V8),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

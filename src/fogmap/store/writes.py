@@ -15,6 +15,7 @@ import pyarrow as pa
 from ..records import (CanonicalEvent, Claim, ControlAssertion, Document, DocumentExtraction, Event, FusionUpdate,
                        IngestFailure, Place, Relation)
 from .db import Store
+from .review import rehome_reviews
 from .schema import EXTRACTION_TABLES
 
 
@@ -268,8 +269,8 @@ def _canonical_row(c: CanonicalEvent) -> dict:
 
 
 def write_fusion(store: Store, update: FusionUpdate) -> None:
-    """Drop the clusters a batch touched (and the replaced documents' links), write their new state
-    (caller holds the transaction)."""
+    """Drop the clusters a batch touched (and the replaced documents' links), write their new state, and
+    re-point the reviews of replaced events (caller holds the transaction)."""
     ids = pa.table({"id": pa.array(sorted(set(update.removed) | {c.id for c in update.canonicals}), pa.string())})
     docs = pa.table({"doc_id": pa.array(list(update.replaced_docs), pa.string())})
     with store.registered("_fogmap_canonical_ids", ids), store.registered("_fogmap_fused_docs", docs):
@@ -282,3 +283,4 @@ def write_fusion(store: Store, update: FusionUpdate) -> None:
     store.insert_rows("canonical_reports", [
         {"canonical_id": cid, **{k: getattr(r, k) for k in r.__dataclass_fields__}} for cid, r in update.reports
     ])
+    rehome_reviews(store)  # an analyst's review follows its event to the id fusion gave it, never dropped

@@ -1,5 +1,6 @@
-"""The token that guards writing: reading is open to whoever can reach the server, writing (the
-endpoints to come: corrections, grades) needs ``Authorization: Bearer TOKEN``."""
+"""The token that guards writing: reading is open to whoever can reach the server, writing (reviews,
+articles posted for ingest) needs ``Authorization: Bearer TOKEN`` and a server that opened its store
+for writing (not ``fogmap serve --read-only``)."""
 
 from __future__ import annotations
 
@@ -18,3 +19,10 @@ def require_token(request: Request, credentials: HTTPAuthorizationCredentials | 
     if not given or not secrets.compare_digest(given.encode(), expected.encode()):
         raise HTTPException(401, "this needs the server's token: Authorization: Bearer TOKEN",
                             headers={"WWW-Authenticate": "Bearer"})
+
+
+def require_writable(request: Request, _: None = Depends(require_token)) -> None:
+    """The token, then a store open for writing: a read-only server refuses with 403 and says why."""
+    if getattr(request.app.state, "read_only", False):
+        raise HTTPException(403, "this server opened the store read-only (fogmap serve --read-only): it takes no "
+                                 "writes; restart it without --read-only")

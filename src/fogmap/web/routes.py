@@ -44,6 +44,7 @@ def events(
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     level: Annotated[Literal["canonical", "report"], Query(
         description="canonical: one item per event however many reports tell it; report: one per report.")] = "canonical",
+    include_rejected: Annotated[bool, Query(description="With level=canonical: also the events analysts rejected.")] = False,
     limit: params.Limit = 100, offset: params.Offset = 0,
 ) -> dict[str, Any]:
     """Canonical events (or, with level=report, events as each document reports them), oldest first."""
@@ -52,6 +53,8 @@ def events(
                                      f"use level=report for {status} ones")
     filters = dict(since=params.day(since, "since"), until=params.day(until, "until"), country=params.country(country),
                    type=event_type, status=status, actor=actor, bbox=params.bbox(bbox), min_confidence=min_confidence)
+    if level == "canonical":
+        filters["include_rejected"] = include_rejected
     rows, total = read(lambda ws: ws.event_page(level=level, limit=limit, offset=offset, **filters))
     return {"level": level, **params.page(rows, total, limit, offset)}
 
@@ -117,11 +120,11 @@ def attribution(read: Read, event_id: RecordId) -> dict[str, Any]:
 
 
 @router.get("/attribution", summary="Assessments of the events whose perpetrator is open")
-def unattributed(read: Read, since: params.Day = None, country: params.Country = None,
+def unattributed(read: Read, since: params.Day = None, until: params.Day = None, country: params.Country = None,
                  limit: Annotated[int, Query(ge=1, le=params.MAX_ATTRIBUTION_LIMIT)] = 20) -> dict[str, Any]:
     """Violent events no one is named for, or named in dispute, newest first; ``total`` counts them all."""
-    day, code = params.day(since, "since"), params.country(country)
-    answers, total = read(lambda ws: ws.unattributed(since=day, country=code, limit=limit, save=False))
+    day, last, code = params.day(since, "since"), params.day(until, "until"), params.country(country)
+    answers, total = read(lambda ws: ws.unattributed(since=day, until=last, country=code, limit=limit, save=False))
     return {"items": answers, "limit": limit, "total": total}
 
 

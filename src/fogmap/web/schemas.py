@@ -20,6 +20,15 @@ class ReportRef(BaseModel):
     url: str | None
 
 
+class Review(BaseModel):
+    """An analyst's last word on an event (`fogmap review`); its corrections are already in the fields."""
+
+    status: Literal["accepted", "corrected", "rejected"]
+    by: str
+    at: dt.datetime
+    machine: dict[str, Any] = Field(description="The machine's value of every corrected field, by field name.")
+
+
 class CanonicalEvent(BaseModel):
     """One event however many reports tell it: fields reconciled across its reports, disagreements kept."""
 
@@ -52,6 +61,7 @@ class CanonicalEvent(BaseModel):
     disputes: list[dict[str, Any]]
     stage: str
     report_events: list[ReportRef]
+    review: Review | None = Field(description="The analysts' review; null if none (or it was reverted).")
 
 
 class ReportEvent(BaseModel):
