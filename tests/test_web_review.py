@@ -151,6 +151,7 @@ def test_a_read_only_server_refuses_writes_with_a_reason(store):
 
 
 def test_an_article_posted_with_the_token_is_ingested_and_its_text_stays_data(client):
+    before = client.get("/api/stats").json()["documents"]  # kept by the server until a write
     text = (f"Syrian government warplanes struck the town of Saraqib in Idlib province on Tuesday, killing four "
             f"civilians, a war monitor said. {SCRIPT} Rescue workers searched the rubble.")
     body = {"text": text, "title": f"Strike on Saraqib {SCRIPT}", "url": "https://example.org/saraqib",
@@ -163,6 +164,7 @@ def test_an_article_posted_with_the_token_is_ingested_and_its_text_stays_data(cl
     assert answer["outcome"] == "ingested" and answer["document"]["text"] == text
     assert answer["document"]["title"] == body["title"] and answer["events"]
     assert {e["doc_id"] for e in answer["events"]} == {answer["document_id"]}
+    assert client.get("/api/stats").json()["documents"] == before + 1  # the kept answer went with the write
     stored = client.get(f"/api/documents/{answer['document_id']}").json()["document"]
     assert stored["text"] == text
     again = client.post("/api/documents", json=body, headers=AUTH).json()

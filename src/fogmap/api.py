@@ -79,6 +79,7 @@ class Workspace:
             max_file_bytes=self.settings.ingest.max_file_bytes,
             max_record_bytes=self.settings.ingest.max_record_bytes,
         )
+        self._attributor = None  # its history is the store's events, which this changes
         return run_ingest(self.store, [Path(p) for p in paths], self.settings, options, workers, progress)
 
     def reextract(self, ids: Iterable[str] = (), *, every: bool = False, stale: bool = False,
@@ -87,6 +88,7 @@ class Workspace:
         names its original), ``every`` one, or the ``stale`` ones an older fogmap or other actor files
         extracted. Only their records and the canonical events their reports touch change."""
         chosen = documents_to_reextract(self.store, self.settings, list(ids), every=every, stale=stale)
+        self._attributor = None
         return run_reextract(self.store, self.settings, chosen, workers, progress)
 
     def events(self, *, since: dt.date | None = None, until: dt.date | None = None, country: str | None = None,

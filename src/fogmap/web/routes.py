@@ -79,7 +79,7 @@ def document(read: Read, doc_id: RecordId) -> dict[str, Any]:
 @router.get("/actors", response_model=ActorPage, summary="The actors the events name")
 def actors(read: Read, limit: params.Limit = 100, offset: params.Offset = 0) -> dict[str, Any]:
     """Resolved actors, those most events name first."""
-    rows = read(lambda ws: ws.actors(limit=None))
+    rows = read.cached(("actors",), lambda ws: ws.actors(limit=None))  # every event grouped by actor: keep it
     return params.page(rows[offset:offset + limit], len(rows), limit, offset)
 
 
@@ -116,7 +116,7 @@ def claims(read: Read, event: params.Text = None, doc: params.Text = None, stanc
 def attribution(read: Read, event_id: RecordId) -> dict[str, Any]:
     """The whole assessment: hypotheses with priors and posteriors, every evidence item with its span and
     ratio per hypothesis, diagnosticity, sensitivity. Computed on request, never saved."""
-    return read(lambda ws: ws.attribute(event_id, save=False))
+    return read.cached(("attribution", event_id), lambda ws: ws.attribute(event_id, save=False))
 
 
 @router.get("/attribution", summary="Assessments of the events whose perpetrator is open")
@@ -124,13 +124,14 @@ def unattributed(read: Read, since: params.Day = None, until: params.Day = None,
                  limit: Annotated[int, Query(ge=1, le=params.MAX_ATTRIBUTION_LIMIT)] = 20) -> dict[str, Any]:
     """Violent events no one is named for, or named in dispute, newest first; ``total`` counts them all."""
     day, last, code = params.day(since, "since"), params.day(until, "until"), params.country(country)
-    answers, total = read(lambda ws: ws.unattributed(since=day, until=last, country=code, limit=limit, save=False))
+    answers, total = read.cached(("unattributed", day, last, code, limit),
+                                 lambda ws: ws.unattributed(since=day, until=last, country=code, limit=limit, save=False))
     return {"items": answers, "limit": limit, "total": total}
 
 
 @router.get("/stats", summary="Counts over the store")
 def stats(read: Read, top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
-    return read(lambda ws: ws.stats(top))
+    return read.cached(("stats", top), lambda ws: ws.stats(top))
 
 
 @router.post("/ping-write", dependencies=[Depends(require_token)], summary="Check a write token",

@@ -98,7 +98,7 @@ def review(read: Read, event_id: RecordId, body: ReviewBody) -> dict[str, Any]:
     """Stored beside the machine record (who, when, before and after); answers with the event as it now
     reads, its ``review`` giving the status and the machine value of every corrected field."""
     changes = body.changes.model_dump(exclude_unset=True) if body.changes is not None else None
-    return read(_corrected(lambda ws: ws.review(event_id, body.action, body.reviewer, changes=changes,
+    return read.write(_corrected(lambda ws: ws.review(event_id, body.action, body.reviewer, changes=changes,
                                                 note=body.note)))
 
 
@@ -128,6 +128,6 @@ def post_document(read: Read, body: PostedArticle) -> dict[str, Any]:
     """The article goes through the same pipeline as `fogmap ingest`; answers with the document as stored
     (its text verbatim), what became of it (ingested, copy, near_duplicate, already_stored) and its events."""
     published: dt.date | None = params.day(body.published, "published")
-    found = read(_corrected(lambda ws: ws.ingest_text(body.text, title=body.title, url=body.url, outlet=body.outlet,
+    found = read.write(_corrected(lambda ws: ws.ingest_text(body.text, title=body.title, url=body.url, outlet=body.outlet,
                                                       published=published)))
     return {"document_id": found["document"]["id"], **found}
