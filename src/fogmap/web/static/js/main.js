@@ -33,10 +33,23 @@ function filters({ dates = true } = {}) {
 
 function setStatus(text) { $("status").textContent = text; }
 
+// The window opens on the last month busy enough to be worth a first look (a quarter of the busiest
+// month's events): a store's last weeks are often a few stragglers, and an empty map explains nothing.
+function openingEnd(series, last) {
+  const total = (bucket) => Object.values(bucket.counts || {}).reduce((a, b) => a + b, 0);
+  const peak = Math.max(0, ...series.map(total));
+  const busy = [...series].reverse().find((bucket) => total(bucket) >= peak / 4);
+  if (!busy) return last;
+  const start = isoToDay(busy.date);
+  const monthEnd = isoToDay(new Date(Date.UTC(new Date(start * 86400000).getUTCFullYear(),
+                                              new Date(start * 86400000).getUTCMonth() + 1, 0)).toISOString().slice(0, 10));
+  return Math.min(last, monthEnd);
+}
+
 async function main() {
   adoptTokenFromAddress();
   if (!window.L) { $("missing").classList.remove("hidden"); return; }
-  const { createMap, drawBasemap, drawEvents, drawControl, hideControl, zoomToCell, select, resized } = await import("./map.js");
+  const { createMap, drawBasemap, drawEvents, drawControl, hideControl, zoomToCell, select, resized, fitToEvents } = await import("./map.js");
   const panel = new Panel($("panel"));
   const nav = {
     event: (id, { replace = false } = {}) => {
@@ -115,7 +128,7 @@ async function main() {
   const tail = head?.total ? await get("/api/events", { limit: 1, offset: head.total - 1 }).catch(() => null) : null;
   const lastEvent = tail?.items?.[0]?.date_end || tail?.items?.[0]?.date_start;
   if (lastEvent) state.last = Math.max(isoToDay(lastEvent), state.first);
-  state.end = state.last;
+  state.end = openingEnd(series, state.last);
   Object.assign($("t-slider"), { min: String(state.first), max: String(state.last), value: String(state.end) });
 
   // Filters.
@@ -192,6 +205,7 @@ async function main() {
 
   setStatus("loading the basemap…");
   await drawBasemap(view).catch((error) => setStatus(`basemap: ${error.message}`));
+  await fitToEvents(view, filters()).catch(() => null);
   filtersChanged();
 }
 

@@ -112,6 +112,23 @@ function bubble(view, cell) {
   return marker;
 }
 
+// The opening view: the smallest box holding nine in ten of the window's placed events (the busiest
+// world-scale cells first), so a store of Ukraine opens on Ukraine and a lone straggler does not
+// zoom the map out to the whole world.
+export async function fitToEvents(view, filters) {
+  const grid = await get("/api/events/grid", { ...filters, zoom: 2 });
+  const cells = [...(grid.cells || [])].sort((a, b) => b.count - a.count);
+  const placed = cells.reduce((n, c) => n + c.count, 0);
+  if (!placed) return;
+  let [w, s, e, n] = [180, 90, -180, -90], seen = 0;
+  for (const c of cells) {
+    [w, s, e, n] = [Math.min(w, c.bbox[0]), Math.min(s, c.bbox[1]), Math.max(e, c.bbox[2]), Math.max(n, c.bbox[3])];
+    seen += c.count;
+    if (seen >= 0.9 * placed) break;
+  }
+  view.map.fitBounds([[s, w], [n, e]], { padding: [60, 60], maxZoom: 7 });
+}
+
 export function zoomToCell(view, cell) {
   const [w, s, e, n] = cell.bbox;
   if (e - w < 1e-4 && n - s < 1e-4) return false;  // every event at one point: zooming cannot split them
