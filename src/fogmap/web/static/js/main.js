@@ -80,6 +80,8 @@ async function main() {
       setStatus(`${shown} events on the map · ${grid.unplaced ?? 0} unplaced · window ${windowDates().join(" – ")}`);
       $("map").dataset.events = String(shown);
       $("map").dataset.window = windowDates().join(" → ");  // what the markers are of (the tests wait for it)
+      $("map").dataset.view = grid.view;
+      $("map").dataset.type = state.type;
       $("map").dataset.ready = "1";
     } catch (error) { setStatus(`events: ${error.message}`); }
   }, 120);
