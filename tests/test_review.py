@@ -220,3 +220,25 @@ def test_cli_export_leaves_rejected_events_out_unless_asked(ws, tmp_path):
     every = runner.invoke(app, ["export", "--level", "canonical", "--include-rejected", "-o", str(tmp_path / "a.jsonl"),
                                 "--json", "--db", db])
     assert json.loads(kept.stdout)["rows"] + 1 == json.loads(every.stdout)["rows"] == 2
+
+
+def test_a_review_of_one_strike_in_a_release_listing_many_stays_on_that_strike(tmp_path, settings, monkeypatch):
+    """One release lists many strikes of one day and type: the document, day and type are the same for
+    all of them, so the review must follow the strike's own place through a new events stage."""
+    release = Path(__file__).parents[1] / "corpus" / "centcom" / "release_20151102-01.txt"
+    with fogmap.open(tmp_path / "release.duckdb", settings) as ws:
+        assert not ws.ingest([release]).failures
+        strikes = [e for e in ws.event_page(limit=None)[0] if e["latitude"] is not None]
+        by_kind: dict = {}
+        for e in strikes:
+            by_kind.setdefault((e["code"], e["date_start"]), []).append(e)
+        alike = max(by_kind.values(), key=len)
+        assert len({e["place_id"] for e in alike}) >= 3  # strikes alike but for their place
+        chosen = sorted(alike, key=lambda e: e["id"])[-1]  # not the one the id would pick
+        ws.review(chosen["id"], "correct", "ana", changes={"fatalities": 3})
+        monkeypatch.setattr("fogmap.events.assemble.EVENTS_STAGE", "fogmap_events_v99")  # every report renamed
+        ws.reextract(every=True)
+        (review,), _ = ws.reviews(chosen["id"])
+        assert review["event_id"] != chosen["id"] and not review["orphaned"]
+        heir = ws.event_detail(review["event_id"])["event"]
+        assert heir["place_id"] == chosen["place_id"] and heir["fatalities"] == 3

@@ -135,16 +135,18 @@ def write_review(store: Store, canonical_id: str, action: str, reviewer: str, no
         current = effective_event(store, canonical_id)
         changes = {c: {"before": _json_value(current[c]), "after": _json_value(v)} for c, v in columns.items()}
         anchor = store.query(
-            """SELECT list(DISTINCT doc_id ORDER BY doc_id) AS docs FROM canonical_reports WHERE canonical_id = ?""",
-            [canonical_id])[0]
-        machine = store.query("SELECT window_start, window_end, code FROM canonical_events WHERE id = ?",
-                              [canonical_id])[0]
+            """SELECT list(DISTINCT doc_id ORDER BY doc_id) AS docs, list(DISTINCT event_id ORDER BY event_id) AS reports
+               FROM canonical_reports WHERE canonical_id = ?""", [canonical_id])[0]
+        machine = store.query("SELECT window_start, window_end, code, place_id, latitude, longitude FROM canonical_events "
+                              "WHERE id = ?", [canonical_id])[0]
         review = {
             "id": uuid.uuid4().hex[:20], "seq": int(store.scalar("SELECT nextval('review_seq')")),
             "event_id": canonical_id, "reviewed_id": canonical_id, "action": action, "reviewer": reviewer,
             "reviewed_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), "note": note,
             "changes": json.dumps(changes) if changes else None, "anchor_docs": anchor["docs"] or [],
             "anchor_start": machine["window_start"], "anchor_end": machine["window_end"], "anchor_type": machine["code"],
+            "anchor_reports": anchor["reports"] or [], "anchor_place": machine["place_id"],
+            "anchor_lat": machine["latitude"], "anchor_lon": machine["longitude"],
         }
         store.insert_rows("reviews", [review])
     return _readable(review)
@@ -177,17 +179,21 @@ def reviews(store: Store, *, event_id: str | None = None, reviewer: str | None =
     return [_readable(r) for r in store.query(sql, params)], total
 
 
-# A review whose event is gone goes to the canonical event that shares the most of its anchor's
-# documents; ties: the nearest window (days off at both ends), then the same sub-event code, then the id.
+# A review whose event is gone goes to the canonical event among those sharing its anchor's documents
+# that keeps the most of its reports (a report joined or left), then shares the most documents, then
+# stands on the same place, or the nearest (a new events stage renames every report), then the nearest
+# window (days off at both ends), then the same sub-event code, then the id.
 _HEIRS = """
-WITH lost AS (SELECT r.id, r.anchor_docs, r.anchor_start, r.anchor_end, r.anchor_type FROM reviews r
-              ANTI JOIN canonical_events c ON c.id = r.event_id),
-     shared AS (SELECT l.id AS review_id, m.canonical_id, count(DISTINCT m.doc_id) AS documents
-                FROM (SELECT id, unnest(anchor_docs) AS doc_id FROM lost) l
-                JOIN canonical_reports m ON m.doc_id = l.doc_id GROUP BY 1, 2)
+WITH lost AS (SELECT r.* FROM reviews r ANTI JOIN canonical_events c ON c.id = r.event_id),
+     shared AS (SELECT u.id AS review_id, m.canonical_id, count(DISTINCT m.doc_id) AS documents,
+                       count(DISTINCT m.event_id) FILTER (WHERE list_contains(u.anchor_reports, m.event_id)) AS reports
+                FROM (SELECT id, anchor_reports, unnest(anchor_docs) AS doc_id FROM lost) u
+                JOIN canonical_reports m ON m.doc_id = u.doc_id GROUP BY 1, 2)
 SELECT s.review_id, s.canonical_id FROM shared s JOIN lost l ON l.id = s.review_id
 JOIN canonical_events c ON c.id = s.canonical_id
-QUALIFY row_number() OVER (PARTITION BY s.review_id ORDER BY s.documents DESC,
+QUALIFY row_number() OVER (PARTITION BY s.review_id ORDER BY s.reports DESC, s.documents DESC,
+    coalesce(c.place_id = l.anchor_place, false) DESC,
+    abs(c.latitude - l.anchor_lat) + abs(c.longitude - l.anchor_lon) NULLS LAST,
     abs(date_diff('day', c.window_start, l.anchor_start)) + abs(date_diff('day', c.window_end, l.anchor_end)) NULLS LAST,
     (c.code IS NOT DISTINCT FROM l.anchor_type) DESC, c.id) = 1
 """

@@ -213,6 +213,16 @@ CREATE TABLE reviews (id VARCHAR NOT NULL, seq BIGINT NOT NULL, event_id VARCHAR
     anchor_type VARCHAR);
 """
 
+# A review's anchor also holds the event's reports and its machine place: one release that lists twenty
+# strikes of one day shares its document, day and type with all of them, so only the report ids (stable
+# while the events stage is) or, after a new events stage, the place tell which strike was reviewed.
+_V9 = """
+ALTER TABLE reviews ADD COLUMN anchor_reports VARCHAR[];
+ALTER TABLE reviews ADD COLUMN anchor_place VARCHAR;
+ALTER TABLE reviews ADD COLUMN anchor_lat DOUBLE;
+ALTER TABLE reviews ADD COLUMN anchor_lon DOUBLE;
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "documents, sentences, mentions, candidates and the record tables", _V1),
     (2, "events: sub-event code, country, and the text behind each span", _V2),
@@ -224,6 +234,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (7, "attribution: hypotheses with their reasons, evidence cells with their basis, whole assessments", _V7),
     (8, "reviews: an analyst's accept, correct, reject or revert of a canonical event, anchored to its documents",
      _V8),
+    (9, "reviews: anchored to the event's reports and machine place as well", _V9),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
