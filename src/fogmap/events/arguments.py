@@ -61,7 +61,8 @@ def actor_mentions(sentence: str, entities: list[tuple[int, int, str, str]]) -> 
     entities (offsets relative to the sentence), longest first where they overlap."""
     found = [Mention(m.start(), m.end(), m.group(0).strip()) for m in _actor_pattern().finditer(sentence)]
     found += [Mention(s, e, t) for s, e, label, t in entities
-              if label in ACTOR_LABELS and not (label == "GPE" and _after_place_word(sentence, s))]
+              if label in ACTOR_LABELS and not (label == "GPE" and _after_place_word(sentence, s))
+              and not _after_bearing(sentence, s)]
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
     for m in found:
@@ -72,6 +73,13 @@ def actor_mentions(sentence: str, entities: list[tuple[int, int, str, str]]) -> 
             continue
         kept.append(m)
     return [_trim(m) for m in kept]
+
+
+def _after_bearing(sentence: str, start: int) -> bool:
+    """"one strike north of Sinjar", "near Hit": a place whatever label the tagger gave it (Sinjar an
+    organisation, Hit a nationality, Ar Raqqah a person); unlike "of", these words never introduce a party."""
+    return re.search(r"\b((north|south|east|west|north-?east|north-?west|south-?east|south-?west)(ern)?\s+of|near|"
+                     r"outside|around|nearby)\s+(the\s+)?$", sentence[max(0, start - 24):start], re.I) is not None
 
 
 def _after_place_word(sentence: str, start: int) -> bool:

@@ -28,7 +28,7 @@ from .arguments import Mention, actor_mentions, actors_around, place_in, reporti
 from .rules import NO_EVENT, Classification, RuleHit, classify, decide, rule_hits
 from .taxonomy import load_taxonomy
 
-EVENTS_STAGE = "fogmap_events_v2"
+EVENTS_STAGE = "fogmap_events_v3"
 # how far back an undated event sentence looks for the day the text is telling (about two sentences)
 LEAD_CHARS = 400
 BACKGROUND_DAYS = 365
