@@ -41,3 +41,17 @@ def write_actor_file(path: Path, rows: list[list[str]]) -> Path:
 
     path.write_text("\n".join("\t".join(r) for r in [list(ACTOR_COLUMNS), *rows]) + "\n", encoding="utf-8")
     return path
+
+
+def store_with(folder: Path, files: list[Path], pasted: dict | None = None) -> tuple[Path, object]:
+    """A store in ``folder`` of the fixture ``files`` and, if given, one ``pasted`` article row (the
+    hostile one the web tests paste in); returns the store's path and the ingest report."""
+    import fogmap
+
+    if pasted is not None:
+        files = [*files, folder / "pasted.jsonl"]
+        files[-1].write_text(json.dumps(pasted) + "\n", encoding="utf-8")
+    path = folder / "store.duckdb"
+    with fogmap.open(path) as ws:
+        report = ws.ingest(files)
+    return path, report

@@ -23,6 +23,7 @@ from fogmap.geo.simplify import thin_ring
 from fogmap.sitrep.geometry import nice_length
 from fogmap.sitrep.mapsvg import map_svg, spots
 from fogmap.web import create_app
+from helpers import store_with
 
 with warnings.catch_warnings():  # as in test_web_api: httpx 0.28 is the pinned test client
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
@@ -40,13 +41,8 @@ NOW = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("sitrep")
-    pasted = folder / "pasted.jsonl"
-    pasted.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
-    path = folder / "store.duckdb"
-    with fogmap.open(path) as ws:
-        report = ws.ingest([ARTICLES / "attribution.jsonl", ARTICLES / "claims.jsonl", ARTICLES / "relations_control.jsonl",
-                            pasted])
+    path, report = store_with(tmp_path_factory.mktemp("sitrep"), [
+        ARTICLES / "attribution.jsonl", ARTICLES / "claims.jsonl", ARTICLES / "relations_control.jsonl"], HOSTILE)
     assert not report.failures
     return path
 

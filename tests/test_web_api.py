@@ -4,16 +4,15 @@ carries a <script> tag (text is data: it must come back as a JSON string, never 
 
 from __future__ import annotations
 
-import json
 import warnings
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-import fogmap
 from fogmap.cli import app as cli_app
 from fogmap.web import create_app
+from helpers import store_with
 from fogmap.web.guard import RequestGuard
 from fogmap.web.schemas import CanonicalEvent, ReportEvent
 
@@ -33,12 +32,8 @@ ANBAR = "42.0,33.5,43.0,34.0"  # Ain al-Asad air base and Hit, not Baghdad or Ta
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("web")
-    pasted = folder / "pasted.jsonl"
-    pasted.write_text(json.dumps(PASTED) + "\n", encoding="utf-8")
-    path = folder / "store.duckdb"
-    with fogmap.open(path) as ws:
-        report = ws.ingest([ARTICLES / "attribution.jsonl", ARTICLES / "claims.jsonl", pasted])
+    path, report = store_with(tmp_path_factory.mktemp("web"), [ARTICLES / "attribution.jsonl", ARTICLES / "claims.jsonl"],
+                              PASTED)
     assert report.ingested == 19 and not report.failures
     return path
 
