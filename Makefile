@@ -12,7 +12,7 @@ SWAGGER := src/fogmap/web/static/vendor/swagger-ui
 $(INSTALLED): pyproject.toml $(LEAFLET)/leaflet.js
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,ray]'
 	$(BIN)/python scripts/build_gazetteer.py  # the GeoNames index, once per machine (~10 s), into the user cache
 	touch $(INSTALLED)
 

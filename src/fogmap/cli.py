@@ -11,13 +11,14 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
 
 from . import api
 from .errors import ConfigError, FogmapError, NotFoundError, StoreError
+from .records import IngestReport
 from .render import (
     IngestProgress,
     ReextractProgress,
@@ -30,8 +31,11 @@ from .render import (
 )
 from .render_claims import print_claims
 from .render_fusion import print_canonical_events, print_why_merged
-from .settings import load_settings
+from .settings import Settings, load_settings
 from .store.db import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from .ingest import ReadOptions
 
 app = typer.Typer(
     help="fogmap: sourced, geocoded, time-aware records of armed conflict from news text.",
@@ -117,13 +121,18 @@ def ingest(
             _fail(str(exc), 2)
         except KeyboardInterrupt:
             _interrupted()
+    _ingest_outcome(report, db, json_out, quiet, failures_shown=not quiet)
+
+
+def _ingest_outcome(report: IngestReport, db: Path, json_out: bool, quiet: bool, failures_shown: bool) -> None:
+    """The answer of a command that fills the store (ingest, import-parquet); exit 1 if an input failed."""
     if json_out:
         _print_json({"run_id": report.run_id, "ingested": report.ingested, "already_stored": report.already_stored,
                      "copies": report.copies, "near_duplicates": report.near_duplicates, "failed": report.failed,
                      "failures": [str(f) for f in report.failures]})
     else:
         print_ingest_summary(out, report, db, quiet)
-        if quiet:  # the progress display did not show them as they came
+        if not failures_shown:  # the progress display did not show them as they came
             for failure in report.failures:
                 err.print(f"failed: {failure}", markup=False)
     if report.failed:
@@ -173,6 +182,7 @@ def events(
     doc: Annotated[Optional[str], typer.Option(help="Only this document (id or id prefix).")] = None,
     level: Annotated[str, typer.Option(help="report: one row per event each document reports; canonical: one row per event however many reports tell it, with its report count, independent-source count and disputes.")] = "report",
     limit: Annotated[int, typer.Option(min=0, help="At most this many rows (0 = all).")] = 50,
+    parquet: Annotated[Optional[Path], typer.Option("--parquet", help="Query the Parquet output folder of `fogmap run` with DuckDB instead of a store (report level only).")] = None,
     db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None, json_out: JsonOption = False,
 ) -> None:
     """List events: sub-event type, status, actors, weapon, place, fatalities, date range, sentence and source."""
@@ -183,14 +193,19 @@ def events(
                                  param_hint="--level")
     filters = dict(since=_date(since, "--since"), until=_date(until, "--until"), country=country, type=type,
                    doc_id=doc, limit=limit or None)
-    with _workspace(db, config, read_only=True) as ws:
+    if parquet is not None:
+        if level == "canonical":
+            raise typer.BadParameter("a run's Parquet has no canonical events (fusion runs at import-parquet)",
+                                     param_hint="--parquet")
+        from .distributed.query import parquet_events
         try:
-            if level == "canonical":
-                rows = ws.canonical_events(**filters)
-            else:
-                rows = ws.candidates(modality=modality, **filters) if candidates else ws.events(status=status, **filters)
+            rows = parquet_events(parquet, candidates=candidates, modality=modality, status=status, **filters)
+        except ConfigError as exc:
+            _fail(str(exc), 2)
         except NotFoundError as exc:
             _fail(str(exc), 1)
+    else:
+        rows = _store_events(db, config, level, candidates, modality, status, filters)
     if json_out:
         _print_json(rows)
     elif level == "canonical":
@@ -199,6 +214,20 @@ def events(
         print_candidates(out, rows)
     else:
         print_events(out, rows)
+
+
+def _store_events(db: Path, config: Path | None, level: str, candidates: bool, modality: str | None,
+                  status: str | None, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with _workspace(db, config, read_only=True) as ws:
+        try:
+            if level == "canonical":
+                rows = ws.canonical_events(**filters)
+            else:
+                rows = ws.candidates(modality=modality, **filters) if candidates else ws.events(status=status, **filters)
+        except NotFoundError as exc:
+            _fail(str(exc), 1)
+    return rows
 
 
 @app.command("why-merged", epilog="Example: fogmap why-merged 3f2a9c 81d0e4 --json  (event ids from `fogmap events`)")
@@ -309,6 +338,22 @@ def stats(
         print_stats(out, data, db)
 
 
+def _reading_setup(config: Path | None, actors: list[Path] | None, field: list[str]) -> tuple[Settings, ReadOptions]:
+    """Settings (with the user's actor files, checked) and read options for a command that reads input
+    files without a store (bench, run); a bad setting or field map is exit 2."""
+    from .actors.user_files import check_user_files
+    from .ingest import ReadOptions, parse_field_map
+
+    try:
+        settings = load_settings(config, actor_files=actors or ())
+        check_user_files(settings.actors.files)
+        return settings, ReadOptions(field_map=parse_field_map(field), max_file_bytes=settings.ingest.max_file_bytes,
+                                     max_record_bytes=settings.ingest.max_record_bytes)
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+    raise AssertionError("unreachable")
+
+
 @app.command(epilog="Example: fogmap bench fakes.jsonl -f text=article_content -f published=date_iso --runs 3")
 def bench(
     paths: Annotated[list[Path], typer.Argument(help="Corpus files or folders (any format ingest reads).")],
@@ -323,17 +368,9 @@ def bench(
     config: ConfigOption = None, json_out: JsonOption = False, quiet: QuietOption = False,
 ) -> None:
     """Measure ingest+extract against raw spaCy nlp.pipe on the same texts: documents/s, words/s, peak memory, ratio."""
-    from .actors.user_files import check_user_files
     from .bench import load_articles, memory_profile, run_benchmark
-    from .ingest import ReadOptions, parse_field_map
 
-    try:
-        settings = load_settings(config, actor_files=actors or ())
-        check_user_files(settings.actors.files)
-        options = ReadOptions(field_map=parse_field_map(field), max_file_bytes=settings.ingest.max_file_bytes,
-                              max_record_bytes=settings.ingest.max_record_bytes)
-    except ConfigError as exc:
-        _fail(str(exc), 2)
+    settings, options = _reading_setup(config, actors, field)
     articles = load_articles(paths, options, limit)
     if not articles:
         _fail("no readable documents in the given paths", 1)
@@ -356,6 +393,7 @@ from .cli_serve import serve_app  # noqa: E402
 from .cli_review import review_app  # noqa: E402
 from .cli_sitrep import sitrep_app  # noqa: E402
 from .cli_scale import scale_app  # noqa: E402
+from .cli_run import run_app  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
@@ -366,6 +404,7 @@ app.add_typer(serve_app)  # serve: a top-level command
 app.add_typer(review_app)  # review: a top-level command
 app.add_typer(sitrep_app)  # sitrep: a top-level command
 app.add_typer(scale_app)  # generate-events, bench-web: top-level commands
+app.add_typer(run_app)  # run, import-parquet: top-level commands
 
 
 def main() -> None:

@@ -33,8 +33,8 @@ from .geo.resolve import load_geoparser
 from .ingest import ReadOptions, read_paths
 from .ingest.dedup import Fingerprint, fingerprint, signature_from_bytes, similarity
 from .ingest.identity import to_document
-from .records import (Claim, ControlAssertion, Document, DocumentExtraction, Event, FusionUpdate, IngestFailure,
-                      IngestReport, Relation, SourceArticle)
+from .records import (Claim, ControlAssertion, Document, DocumentExtraction, Event, EventReport, FusionUpdate,
+                      IngestFailure, IngestReport, Relation, SourceArticle)
 from .settings import Settings
 from .store import lookups
 from .store.db import Store, is_interruption
@@ -238,7 +238,7 @@ def run_ingest(store: Store, paths: Iterable[str | Path], settings: Settings, re
     finder = DuplicateFinder(store, settings, stages)
     names = stage_names(settings)
     run_id = start_run(store)
-    totals = _Totals(run_id)
+    totals = RunTotals(run_id)
     window: deque[_Batch] = deque()
     finished = False
     try:
@@ -266,7 +266,9 @@ def _prepare(chunk: list, finder: DuplicateFinder, runner: ExtractionRunner, sta
 
 
 @dataclass
-class _Totals:
+class RunTotals:
+    """The running counts of an ingest (or import) run."""
+
     run_id: int
     ingested: int = 0
     already_stored: int = 0
@@ -274,16 +276,26 @@ class _Totals:
     near_duplicates: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
 
-    def add(self, batch: _Batch) -> None:
-        self.ingested += batch.counts.ingested
-        self.already_stored += batch.counts.already_stored
-        self.copies += batch.counts.copies
-        self.near_duplicates += batch.counts.near_duplicates
-        self.failures.extend(batch.failures)
+    def add(self, counts: BatchCounts, failures: Sequence[IngestFailure]) -> None:
+        self.ingested += counts.ingested
+        self.already_stored += counts.already_stored
+        self.copies += counts.copies
+        self.near_duplicates += counts.near_duplicates
+        self.failures.extend(failures)
 
     def report(self, interrupted: bool) -> IngestReport:
         return IngestReport(self.run_id, self.ingested, self.already_stored, self.copies,
                             self.near_duplicates, tuple(self.failures), interrupted)
+
+
+@dataclass(frozen=True)
+class DocumentRecords:
+    """What the stages after extraction make of documents, each on its own: no store, no other document."""
+
+    events: list[Event]
+    controls: list[ControlAssertion]
+    relations: list[Relation]
+    claims: list[Claim]
 
 
 @dataclass(frozen=True)
@@ -297,11 +309,11 @@ class Derived:
     claims: list[Claim] = field(default_factory=list)
 
 
-def derive(store: Store, documents: dict[str, Document], extractions: Sequence[DocumentExtraction],
-           stages: dict[str, Stage]) -> Derived:
-    """Events, control statements, relations, claims and the canonical-level change of extracted
-    documents (``documents`` by id). Claims point at the document's events, control statements and
-    relations, so they are read last. Fusion reads the store as the batches before left it."""
+def derive_records(documents: dict[str, Document], extractions: Sequence[DocumentExtraction],
+                   stages: dict[str, Stage]) -> DocumentRecords:
+    """Events, control statements, relations and claims of extracted documents (``documents`` by id), one
+    document at a time: the part of ``derive`` every engine (ingest, ``fogmap run`` local or on Ray) shares.
+    Claims point at the document's events, control statements and relations, so they are read last."""
     assemble = stages[EVENTS_STAGE]
     events = [event for ex in extractions
               for event in assemble(ex.doc_id, documents[ex.doc_id].text, documents[ex.doc_id].published, ex)]
@@ -319,9 +331,24 @@ def derive(store: Store, documents: dict[str, Document], extractions: Sequence[D
         relations += own_relations
         claims += read_claims(ex.doc_id, doc.text, doc.published, ex, own, tuple(own_controls), tuple(own_relations),
                               doc.outlet)
+    return DocumentRecords(events, controls, relations, claims)
+
+
+def batch_reports(records: DocumentRecords, documents: dict[str, Document],
+                  extractions: Sequence[DocumentExtraction]) -> list[EventReport]:
+    """The reports fusion compares for a batch's events (pure: the documents' own places)."""
     places = {p.id: p for ex in extractions for p in ex.places}
-    fusion = stages[FUSION_STAGE](store, reports_of(events, documents, places), [ex.doc_id for ex in extractions])
-    return Derived(events, controls, relations, fusion, claims)
+    return reports_of(records.events, documents, places)
+
+
+def derive(store: Store, documents: dict[str, Document], extractions: Sequence[DocumentExtraction],
+           stages: dict[str, Stage]) -> Derived:
+    """``derive_records`` and the canonical-level change of extracted documents (``documents`` by id).
+    Fusion reads the store as the batches before left it."""
+    records = derive_records(documents, extractions, stages)
+    fusion = stages[FUSION_STAGE](store, batch_reports(records, documents, extractions),
+                                  [ex.doc_id for ex in extractions])
+    return Derived(records.events, records.controls, records.relations, fusion, records.claims)
 
 
 def stage_names(settings: Settings) -> tuple[str, ...]:
@@ -330,7 +357,7 @@ def stage_names(settings: Settings) -> tuple[str, ...]:
             RELATIONS_STAGE, CLAIMS_STAGE, FUSION_STAGE, *actor_file_stamps(settings.actors.files))
 
 
-def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, totals: _Totals,
+def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, totals: RunTotals,
             stages: dict[str, Stage], names: Sequence[str], progress: ProgressHook | None) -> None:
     extractions = batch.extraction.result()
     near = [NearDupEntry(i, fp.to_bytes(), fp.bands) for i, fp in batch.fingerprints.items()]
@@ -338,6 +365,6 @@ def _commit(store: Store, run_id: int, batch: _Batch, finder: DuplicateFinder, t
     write_batch(store, run_id, batch.documents, extractions, near, batch.failures, batch.counts, names,
                 derived.events, derived.controls, derived.relations, derived.fusion, derived.claims)
     finder.settle_oldest()
-    totals.add(batch)
+    totals.add(batch.counts, batch.failures)
     if progress:
         progress(totals.report(False), batch.failures)

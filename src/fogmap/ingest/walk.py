@@ -16,6 +16,7 @@ _BY_SUFFIX = {
     ".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
     ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc", ".arc": "warc",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "tsv",
+    ".parquet": "parquet", ".pq": "parquet",
 }
 
 
@@ -42,6 +43,8 @@ def detect_format(path: Path, head: bytes) -> str:
     if path.suffix.lower() in _BY_SUFFIX:
         return _BY_SUFFIX[path.suffix.lower()]
     start = head.lstrip()[:200].lower()
+    if head.startswith(b"PAR1"):
+        return "parquet"
     if start.startswith(b"warc/"):
         return "warc"
     if b"<rss" in start or b"<feed" in start or b"<rdf:rdf" in start:
@@ -75,6 +78,8 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[SourceArticle | Inge
             stream.seek(0)
             if fmt == "warc":
                 yield from formats.read_warc(where, stream, options)
+            elif fmt == "parquet":
+                yield from formats.read_parquet(where, stream, options)
             elif b"\x00" in head and not head.startswith(b"\x1f\x8b"):
                 yield IngestFailure(where, None, f"binary data (NUL bytes), not {fmt}")
             elif fmt == "jsonl":

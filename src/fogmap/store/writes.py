@@ -49,7 +49,7 @@ def finish_run(store: Store, run_id: int, *, interrupted: bool) -> None:
     )
 
 
-def _document_row(doc: Document, run_id: int, country_focus: str | None) -> dict:
+def document_row(doc: Document, run_id: int, country_focus: str | None) -> dict:
     return {
         "id": doc.id, "url": doc.url, "outlet": doc.outlet, "title": doc.title, "published": doc.published,
         "fetched": doc.fetched, "lang": doc.lang, "text": doc.text, "content_hash": doc.content_hash,
@@ -88,18 +88,22 @@ def _extraction_rows(ex: DocumentExtraction, published_by_doc: dict) -> dict[str
             "place_mentions": places}
 
 
-def _place_row(p: Place) -> dict:
+def place_row(p: Place) -> dict:
     return {"id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon, "feature": p.feature, "admin1": p.admin1,
             "admin2": p.admin2, "country": p.country, "source": p.source}
 
 
 def write_places(store: Store, places: Sequence[Place]) -> None:
+    """Add places not yet stored (caller holds the transaction)."""
+    write_place_rows(store, [place_row(p) for p in {p.id: p for p in places}.values()])
+
+
+def write_place_rows(store: Store, rows: Sequence[dict]) -> None:
     """Add places not yet stored. A place's record is a function of its id and the shipped gazetteer, so
     a place already stored is kept as it is (caller holds the transaction)."""
-    unique = {p.id: p for p in places}
-    if not unique:
+    if not rows:
         return
-    table = pa.Table.from_pylist([_place_row(p) for p in unique.values()])
+    table = pa.Table.from_pylist(list({r["id"]: r for r in rows}.values()))
     with store.registered("_fogmap_places", table):
         store.con.execute("INSERT OR IGNORE INTO places BY NAME SELECT * FROM _fogmap_places")
 
@@ -141,7 +145,7 @@ def _claim_row(c: Claim) -> dict:
     }
 
 
-def _derived_rows(extractions: Sequence[DocumentExtraction], published: dict, events: Sequence[Event],
+def derived_rows(extractions: Sequence[DocumentExtraction], published: dict, events: Sequence[Event],
                   controls: Sequence[ControlAssertion], relations: Sequence[Relation],
                   claims: Sequence[Claim] = ()) -> dict[str, list[dict]]:
     """Every extraction table's rows for these documents (``published`` by document id)."""
@@ -186,6 +190,10 @@ def _derived_rows(extractions: Sequence[DocumentExtraction], published: dict, ev
     return rows
 
 
+def aside_rows(documents: Sequence[Document]) -> list[dict]:
+    return [{"doc_id": d.id, "seq": i, "kind": a.kind, "text": a.text} for d in documents for i, a in enumerate(d.asides)]
+
+
 def write_batch(
     store: Store,
     run_id: int,
@@ -202,19 +210,27 @@ def write_batch(
     claims: Sequence[Claim] = (),
 ) -> None:
     focus = {ex.doc_id: ex.country_focus for ex in extractions}
-    rows = _derived_rows(extractions, {d.id: d.published for d in documents}, events, controls, relations, claims)
-    extracted_ids = [ex.doc_id for ex in extractions]
+    rows = derived_rows(extractions, {d.id: d.published for d in documents}, events, controls, relations, claims)
+    rows["documents"] = [document_row(d, run_id, focus.get(d.id)) for d in documents]
+    rows["document_asides"] = aside_rows(documents)
+    places = [place_row(p) for p in {p.id: p for ex in extractions for p in ex.places}.values()]
+    write_batch_rows(store, run_id, rows, [ex.doc_id for ex in extractions], places, near_dups, failures, counts,
+                     stages, fusion)
+
+
+def write_batch_rows(store: Store, run_id: int, rows: dict[str, list[dict]], extracted_ids: Sequence[str],
+                     places: Sequence[dict], near_dups: Sequence[NearDupEntry], failures: Sequence[IngestFailure],
+                     counts: BatchCounts, stages: Sequence[str], fusion: FusionUpdate | None = None) -> None:
+    """One batch in one transaction, from table rows (``rows``: documents, document_asides and the
+    extraction tables): what ingest writes, and what import-parquet writes from a run's Parquet."""
     with store.transaction():
-        store.insert_rows("documents", [_document_row(d, run_id, focus.get(d.id)) for d in documents])
-        store.insert_rows("document_asides", [
-            {"doc_id": d.id, "seq": i, "kind": a.kind, "text": a.text}
-            for d in documents for i, a in enumerate(d.asides)
-        ])
+        store.insert_rows("documents", rows.get("documents", []))
+        store.insert_rows("document_asides", rows.get("document_asides", []))
         store.insert_rows("near_dup_signatures", [{"doc_id": n.doc_id, "signature": n.signature} for n in near_dups])
         store.insert_rows("near_dup_bands", [
             {"band": band, "bucket": bucket, "doc_id": n.doc_id} for n in near_dups for band, bucket in n.bands
         ], schema=_BANDS)
-        write_places(store, [p for ex in extractions for p in ex.places])
+        write_place_rows(store, places)
         replace_extractions(store, extracted_ids, rows, stages)
         if fusion is not None:
             write_fusion(store, fusion)
@@ -245,7 +261,7 @@ def rewrite_documents(store: Store, extractions: Sequence[DocumentExtraction], p
                       fusion: FusionUpdate, claims: Sequence[Claim] = ()) -> None:
     """Swap stored documents' extractions, derived records and canonical links for new ones, in one
     transaction: a document is either wholly as before or wholly re-extracted."""
-    rows = _derived_rows(extractions, published, events, controls, relations, claims)
+    rows = derived_rows(extractions, published, events, controls, relations, claims)
     with store.transaction():
         write_places(store, [p for ex in extractions for p in ex.places])
         replace_extractions(store, [ex.doc_id for ex in extractions], rows, stages)
